@@ -1,0 +1,4 @@
+"""The pure core: the record, the business calendar, the playbook and the planner.
+
+Standard library, zoneinfo and holidays only. No Django, no I/O, no clock.
+"""
