@@ -137,6 +137,7 @@ class Profile:
     time_zone: str
     playbook: PlaybookName = PlaybookName.STANDARD
     signature: str | None = None
+    settings: Mapping[str, Any] = field(default=EMPTY)  # global overrides, as imported
 
 
 @dataclass(frozen=True, slots=True)
