@@ -17,6 +17,11 @@ from typing import Any
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
 
+def _empty() -> Mapping[str, Any]:
+    """A shared read-only empty mapping (dataclasses refuse it as a plain default)."""
+    return EMPTY
+
+
 class Via(StrEnum):
     DIRECT = "direct"
     RECRUITER = "recruiter"
@@ -137,7 +142,7 @@ class Profile:
     time_zone: str
     playbook: PlaybookName = PlaybookName.STANDARD
     signature: str | None = None
-    settings: Mapping[str, Any] = field(default=EMPTY)  # global overrides, as imported
+    settings: Mapping[str, Any] = field(default_factory=_empty)  # global overrides, as imported
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,7 +174,7 @@ class InterviewNotes:
     """The user's own notes; drafts are written from these."""
 
     learned: str | None = None
-    moments: Mapping[str, str] = EMPTY  # contact ref -> a noteworthy moment
+    moments: Mapping[str, str] = field(default_factory=_empty)  # contact ref -> a noteworthy moment
     concerns: str | None = None
     skills: str | None = None  # a skill or achievement not yet discussed
     attach: tuple[str, ...] = ()  # supporting items to send along
@@ -237,7 +242,7 @@ class Opportunity:
     touches: tuple[Touch, ...] = ()
     share: tuple[ShareItem, ...] = ()
     decisions: tuple[Decision, ...] = ()
-    settings: Mapping[str, Any] = field(default=EMPTY)  # per-opportunity overrides
+    settings: Mapping[str, Any] = field(default_factory=_empty)  # per-opportunity overrides
 
     def contact(self, ref: str | None) -> Contact | None:
         if ref is None:

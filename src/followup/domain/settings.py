@@ -8,7 +8,7 @@ opportunity's culture (or the profile's playbook) picks the preset.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -142,7 +142,7 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
 class Settings:
     """The user's global overrides; resolves the numbers for each opportunity."""
 
-    overrides: Mapping[str, Any] = MappingProxyType({})
+    overrides: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
 
     def for_opportunity(self, opportunity: Opportunity, profile: Profile) -> PlaybookSettings:
         base = preset_for(opportunity.culture, profile.playbook)

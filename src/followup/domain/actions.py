@@ -1,0 +1,64 @@
+"""Building Action values: keys, rule sources and lateness in one place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from followup.domain.facts import Facts
+from followup.domain.model import Action, ActionKind, Channel
+from followup.domain.sources import RULE_SOURCES
+
+
+def action_key(*parts: str | int) -> str:
+    """Keys join refs with '/', which refs may not contain, so they never collide."""
+    return "/".join(str(part) for part in parts)
+
+
+def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:
+    return now > (latest if latest is not None else due)
+
+
+def make(
+    facts: Facts,
+    key: str,
+    kind: ActionKind,
+    rule: str,
+    *,
+    contact: str | None,
+    channel: Channel | None,
+    window: tuple[datetime, datetime, datetime | None],
+    why: str,
+    attempt: int | None = None,
+    interview: str | None = None,
+    request: str | None = None,
+    callback_on: date | None = None,
+    share: int | None = None,
+    sources: tuple[str, ...] | None = None,
+) -> Action:
+    earliest, due, latest = window
+    return Action(
+        key=key,
+        opportunity=facts.ref,
+        kind=kind,
+        rule=rule,
+        contact=contact,
+        channel=channel,
+        attempt=attempt,
+        earliest=earliest,
+        due=due,
+        latest=latest,
+        late=is_late(facts.now, due, latest),
+        why=why,
+        sources=sources if sources is not None else RULE_SOURCES[rule],
+        interview=interview,
+        request=request,
+        callback_on=callback_on,
+        share=share,
+    )
+
+
+def day_window(facts: Facts, day: date) -> tuple[datetime, datetime, datetime]:
+    """A business-day action: open at the day's opening, late after its close."""
+    calendar = facts.calendar
+    opening = calendar.opening(day)
+    return opening, opening, calendar.closing(day)

@@ -1,0 +1,111 @@
+"""The employer's business calendar (R16): weekends, public holidays, hours.
+
+Business-day offsets skip Saturdays, Sundays and the public holidays of the
+employer's country and subdivision. Holiday sets come from the `holidays`
+package and are cached per (country, subdivision, year), because building
+them is far slower than everything the planner does with them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+ONE_DAY = timedelta(days=1)
+
+
+@cache
+def zone(name: str) -> ZoneInfo:
+    """A ZoneInfo by name (cached: the lookup reads a file the first time)."""
+    return ZoneInfo(name)
+
+
+@cache
+def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    """The public holidays of one year, as a frozen set for O(1) membership."""
+    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    return frozenset(found.keys())
+
+
+@dataclass(frozen=True, slots=True)
+class BusinessCalendar:
+    """Business days and hours of one employer, in its own time zone."""
+
+    time_zone: str
+    country: str
+    subdivision: str | None = None
+    start_hour: int = 9
+    end_hour: int = 17
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return zone(self.time_zone)
+
+    def is_business_day(self, day: date) -> bool:
+        if day.weekday() >= 5:
+            return False
+        return day not in holiday_dates(self.country, self.subdivision, day.year)
+
+    def holiday_name(self, day: date) -> str | None:
+        found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=day.year)
+        name = found.get(day)
+        return None if name is None else str(name)
+
+    def add_business_days(self, day: date, count: int) -> date:
+        """The business day `count` business days after `day` (count >= 0).
+
+        With count 0 the answer is `day` itself when it is a business day,
+        else the next business day.
+        """
+        current = day
+        if count == 0:
+            return self.on_or_after(current)
+        remaining = count
+        while remaining:
+            current += ONE_DAY
+            if self.is_business_day(current):
+                remaining -= 1
+        return current
+
+    def on_or_after(self, day: date) -> date:
+        """`day` when it is a business day, else the next one."""
+        while not self.is_business_day(day):
+            day += ONE_DAY
+        return day
+
+    def local_date(self, moment: datetime) -> date:
+        """The calendar day `moment` falls on, in the employer's zone."""
+        return moment.astimezone(self.tz).date()
+
+    def at(self, day: date, hour: int, minute: int = 0) -> datetime:
+        """An aware local time on `day`; zoneinfo resolves DST gaps and folds."""
+        return datetime.combine(day, time(hour, minute), self.tz)
+
+    def opening(self, day: date) -> datetime:
+        return self.at(day, self.start_hour)
+
+    def closing(self, day: date) -> datetime:
+        return self.at(day, self.end_hour)
+
+    def next_business_morning(self, moment: datetime) -> datetime:
+        """The first business-day opening strictly after `moment`."""
+        day = self.local_date(moment)
+        if self.is_business_day(day) and moment < self.opening(day):
+            return self.opening(day)
+        return self.opening(self.on_or_after(day + ONE_DAY))
+
+    def within_hours(self, moment: datetime) -> bool:
+        local = moment.astimezone(self.tz)
+        if not self.is_business_day(local.date()):
+            return False
+        return self.start_hour <= local.hour < self.end_hour
+
+
+def end_of_day(moment: datetime, time_zone: str) -> datetime:
+    """The last second of the day `moment` falls on, in `time_zone`."""
+    local = moment.astimezone(zone(time_zone))
+    return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)

@@ -1,0 +1,111 @@
+"""What the planner knows about one opportunity, worked out once.
+
+The rules read these facts rather than re-scanning the record, which keeps
+each rule short and the planner fast.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from followup.domain.calendar import BusinessCalendar
+from followup.domain.model import (
+    Contact,
+    Direction,
+    Interview,
+    Opportunity,
+    Org,
+    Profile,
+    Role,
+    Touch,
+    TouchKind,
+    Via,
+)
+from followup.domain.settings import PlaybookSettings
+
+# Outbound touches that ask the employer for news (PLAYBOOK "Counting attempts").
+ATTEMPT_KINDS = frozenset({TouchKind.EMAIL, TouchKind.CALL, TouchKind.VOICEMAIL})
+# Outbound touches that never count for spacing (R12).
+COURTESY_KINDS = frozenset(
+    {TouchKind.THANK_YOU, TouchKind.LINKEDIN_INVITE, TouchKind.HANDWRITTEN_NOTE}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    profile: Profile
+    opportunity: Opportunity
+    settings: PlaybookSettings
+    calendar: BusinessCalendar
+    now: datetime
+    interviews: tuple[Interview, ...]  # by start time
+    outbound: tuple[Touch, ...]  # by time
+    inbound: tuple[Touch, ...]  # by time
+    primary: Contact | None  # R15
+
+    @property
+    def ref(self) -> str:
+        return self.opportunity.ref
+
+    def name_of(self, ref: str | None) -> str:
+        contact = self.opportunity.contact(ref)
+        return contact.name if contact is not None else self.opportunity.company
+
+    def local_date(self, moment: datetime) -> date:
+        return self.calendar.local_date(moment)
+
+
+def gather(
+    profile: Profile, opportunity: Opportunity, settings: PlaybookSettings, now: datetime
+) -> Facts:
+    touches = sorted(opportunity.touches, key=lambda touch: touch.at)
+    calendar = BusinessCalendar(
+        opportunity.time_zone,
+        opportunity.country,
+        opportunity.subdivision,
+        settings.business_start_hour,
+        settings.business_end_hour,
+    )
+    interviews = tuple(sorted(opportunity.interviews, key=lambda iv: (iv.start, iv.ref)))
+    return Facts(
+        profile=profile,
+        opportunity=opportunity,
+        settings=settings,
+        calendar=calendar,
+        now=now,
+        interviews=interviews,
+        outbound=tuple(t for t in touches if t.direction is Direction.OUT),
+        inbound=tuple(t for t in touches if t.direction is Direction.IN),
+        primary=primary_contact(opportunity, interviews),
+    )
+
+
+def primary_contact(opportunity: Opportunity, interviews: tuple[Interview, ...]) -> Contact | None:
+    """R15: who receives follow-ups.
+
+    Through an agency, its recruiter; else the hiring manager; else the
+    coordinator; else the first interviewer.
+    """
+    contacts = opportunity.contacts
+    if opportunity.via is Via.RECRUITER:
+        found = _first(contacts, Role.RECRUITER, Org.AGENCY) or _first(contacts, None, Org.AGENCY)
+        if found is not None:
+            return found
+    for role in (Role.HIRING_MANAGER, Role.COORDINATOR):
+        found = _first(contacts, role, Org.EMPLOYER)
+        if found is not None:
+            return found
+    for interview in interviews:
+        for ref in interview.interviewers:
+            found = opportunity.contact(ref)
+            if found is not None:
+                return found
+    return _first(contacts, Role.RECRUITER, None) or (contacts[0] if contacts else None)
+
+
+def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) -> Contact | None:
+    for contact in contacts:
+        if (role is None or role in contact.roles) and (org is None or contact.org is org):
+            return contact
+    return None

@@ -1,0 +1,96 @@
+"""The planner: PLAYBOOK.md in code.
+
+`plan(record, settings, now)` turns what happened into what to do next, each
+action dated, explained and tied to its rule. It is a pure function: the
+clock is the `now` argument, so the same record and clock give the same plan.
+
+Only `late` and the R1/R7 actions whose moment has passed depend on `now`;
+planning later never adds an action with an earlier `earliest`, so the
+earliest `earliest` is a safe index for the agenda.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from followup.domain.actions import is_late
+from followup.domain.facts import Facts, gather
+from followup.domain.model import Action, DecisionKind, Opportunity, Profile, Record, Stage
+from followup.domain.rules_cadence import cadence_actions, courteous_reply, latest_rejection
+from followup.domain.rules_interview import interview_actions
+from followup.domain.settings import Settings
+
+# Stages after which nothing is planned but, for a rejection, a courteous reply (R14).
+FINISHED = frozenset({Stage.OFFER, Stage.HIRED, Stage.WITHDRAWN, Stage.CLOSED_NO_RESPONSE})
+
+
+def plan(record: Record, settings: Settings, now: datetime) -> list[Action]:
+    """Every open action of every opportunity, sorted by due time, then key."""
+    _require_aware(now)
+    actions: list[Action] = []
+    for opportunity in record.opportunities:
+        actions.extend(_plan_one(record.profile, opportunity, settings, now))
+    actions.sort(key=_order)
+    return actions
+
+
+def plan_opportunity(
+    profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime
+) -> list[Action]:
+    """The open actions of one opportunity, sorted by due time, then key."""
+    _require_aware(now)
+    actions = _plan_one(profile, opportunity, settings, now)
+    actions.sort(key=_order)
+    return actions
+
+
+def next_due(actions: list[Action]) -> datetime | None:
+    """The earliest moment any of these actions opens (the agenda index)."""
+    return min((action.earliest for action in actions), default=None)
+
+
+def _order(action: Action) -> tuple[datetime, str]:
+    return action.due, action.key
+
+
+def _require_aware(now: datetime) -> None:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("the planner needs an aware 'now' (with a time zone)")
+
+
+def _plan_one(
+    profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime
+) -> list[Action]:
+    if opportunity.stage in FINISHED:
+        return []
+    facts = gather(profile, opportunity, settings.for_opportunity(opportunity, profile), now)
+    if opportunity.stage is Stage.REJECTED or latest_rejection(facts) is not None:
+        return _apply_decisions(facts, list(courteous_reply(facts)))
+    planned = list(interview_actions(facts))
+    planned.extend(cadence_actions(facts))
+    return _apply_decisions(facts, planned)
+
+
+def _apply_decisions(facts: Facts, actions: list[Action]) -> list[Action]:
+    """Skips and dones hide an action; a snooze moves it (the latest decision wins)."""
+    decisions = facts.opportunity.decisions
+    if not decisions:
+        return actions
+    latest = {decision.key: decision for decision in sorted(decisions, key=lambda d: d.at)}
+    kept: list[Action] = []
+    for action in actions:
+        decision = latest.get(action.key)
+        if decision is None:
+            kept.append(action)
+        elif decision.kind is DecisionKind.SNOOZE and decision.until is not None:
+            kept.append(_snoozed(action, decision.until, facts.now))
+    return kept
+
+
+def _snoozed(action: Action, until: datetime, now: datetime) -> Action:
+    earliest = max(action.earliest, until)
+    due = max(action.due, until)
+    latest = None if action.latest is None else max(action.latest, until)
+    return replace(action, earliest=earliest, due=due, latest=latest,
+                   late=is_late(now, due, latest))

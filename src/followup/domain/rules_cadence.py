@@ -1,0 +1,266 @@
+"""R6-R14: the wait after an interview, the follow-ups, the close, the answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from math import ceil, floor
+
+from followup.domain import wording
+from followup.domain.actions import action_key, day_window, make
+from followup.domain.facts import ATTEMPT_KINDS, Facts
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Channel,
+    Contact,
+    Outcome,
+    PreferredChannel,
+    Touch,
+)
+from followup.domain.settings import GapUnit, VoicemailStyle
+from followup.domain.sources import MISSION, RULE_SOURCES
+from followup.domain.wait import (
+    Attempt,
+    Wait,
+    after_gap,
+    attempts_in,
+    current_wait,
+    last_spacing_touch,
+    max_attempts,
+    spacing_floor,
+)
+
+
+def cadence_actions(facts: Facts) -> Iterator[Action]:
+    wait = current_wait(facts)
+    if wait is None or (wait.response is not None and wait.response.outcome is Outcome.OFFER):
+        return
+    attempts = attempts_in(facts, wait)
+    allowed = max_attempts(facts)
+    if not attempts:
+        yield from check_in(facts, wait)
+    if len(attempts) < allowed:
+        yield next_follow_up(facts, wait, attempts, allowed)
+    elif attempts:
+        yield close_out(facts, wait, attempts)
+
+
+def wait_key(facts: Facts, wait: Wait) -> str:
+    """Names the wait, so a restarted cadence gets fresh, stable keys."""
+    if wait.response is None:
+        return wait.interview.ref
+    stamp = wait.response.at.astimezone(facts.calendar.tz)
+    return f"{wait.interview.ref}+{stamp:%Y%m%dT%H%M}"
+
+
+def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
+    """R7: one brief note between halfway and three quarters through a long wait."""
+    settings, calendar, promised = facts.settings, facts.calendar, wait.promised
+    if not settings.check_in or promised is None:
+        return
+    length = (promised - wait.since_day).days
+    if length < settings.check_in_min_wait_days or facts.now >= calendar.at(promised, 0):
+        return
+    if any(t.kind in ATTEMPT_KINDS and t.at > wait.since for t in facts.outbound):
+        return  # they already wrote during the wait
+    first = wait.since_day + timedelta(days=ceil(length * settings.check_in_from))
+    last = wait.since_day + timedelta(days=floor(length * settings.check_in_to))
+    day = calendar.on_or_after(first)
+    lowest = spacing_floor(facts, last_spacing_touch(facts), full_gap=True)
+    if lowest is not None and day < lowest:
+        day = calendar.on_or_after(lowest)
+    if day >= promised:
+        return
+    contact = facts.primary
+    name = contact.name if contact is not None else facts.opportunity.company
+    why = (
+        f"{facts.opportunity.company} expects to decide by {wording.day(promised)}, "
+        f"{wording.count(length, 'day')} after {_since_phrase(facts, wait)}; a brief note to "
+        f"{name} around {wording.day(day)} says you know these things take time, that you "
+        f"are still keen, and that you are glad to answer questions or meet again."
+    )
+    opening, due, _ = day_window(facts, day)
+    latest = calendar.closing(max(day, _business_day_on_or_before(facts, last)))
+    yield make(facts, action_key(facts.ref, "check_in", wait_key(facts, wait)),
+               ActionKind.CHECK_IN, "R7", contact=contact.ref if contact else None,
+               channel=_channel(facts, contact, prefer_email=True),
+               window=(opening, due, latest), why=why, interview=wait.interview.ref)
+
+
+def _business_day_on_or_before(facts: Facts, day: date) -> date:
+    while not facts.calendar.is_business_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+@dataclass(frozen=True, slots=True)
+class _Timing:
+    day: date
+    latest_day: date
+    rule: str
+    kept_promise: bool
+
+
+def _first_timing(facts: Facts, wait: Wait) -> _Timing:
+    calendar, settings = facts.calendar, facts.settings
+    if wait.promised is not None:
+        day = calendar.add_business_days(wait.promised, settings.first_follow_up_business_days)
+        return _Timing(day, day, "R8", False)
+    day = calendar.on_or_after(wait.since_day + timedelta(days=settings.unknown_timeline_days))
+    return _Timing(day, day, "R6", False)
+
+
+def _later_timing(facts: Facts, last: Attempt) -> _Timing:
+    promise = last.callback_on
+    soonest = last.day + timedelta(days=facts.settings.min_spacing_days)
+    if promise is not None and promise >= soonest:
+        return _Timing(promise, promise, "R10", True)
+    day = after_gap(facts, last.day)
+    return _Timing(day, max(day, after_gap(facts, last.day, facts.settings.gap_max)), "R9", False)
+
+
+def _timing(facts: Facts, wait: Wait, attempts: list[Attempt]) -> _Timing:
+    timing = _later_timing(facts, attempts[-1]) if attempts else _first_timing(facts, wait)
+    lowest = spacing_floor(facts, last_spacing_touch(facts), full_gap=not timing.kept_promise)
+    if lowest is not None and timing.day < lowest:
+        day = facts.calendar.on_or_after(lowest)
+        return _Timing(day, max(day, timing.latest_day), timing.rule, False)
+    return timing
+
+
+def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: int) -> Action:
+    """R8/R6 for the first attempt, R9/R10 for later ones; R12 spacing for all."""
+    timing = _timing(facts, wait, attempts)
+    number = len(attempts) + 1
+    contact = facts.primary
+    channel = _channel(facts, contact, prefer_email=False)
+    callback = _callback_day(facts, timing.day, channel, last=number >= allowed)
+    opening, due, _ = day_window(facts, timing.day)
+    share = 0 if number == 2 and facts.opportunity.share else None
+    why = _follow_up_why(facts, wait, attempts, timing, contact, number, allowed)
+    return make(facts, action_key(facts.ref, "follow_up", wait_key(facts, wait), number),
+                ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
+                channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
+                why=why, attempt=number, interview=wait.interview.ref, callback_on=callback,
+                share=share, sources=_follow_up_sources(facts, timing.rule))
+
+
+def _follow_up_sources(facts: Facts, rule: str) -> tuple[str, ...]:
+    if rule == "R10":
+        return (MISSION,)
+    return RULE_SOURCES[rule]
+
+
+def _callback_day(facts: Facts, day: date, channel: Channel, *, last: bool) -> date | None:
+    """R10 keep-control: the day a voicemail names; none on the last attempt."""
+    settings = facts.settings
+    if channel is not Channel.PHONE or last:
+        return None
+    if settings.voicemail_style is not VoicemailStyle.KEEP_CONTROL:
+        return None
+    low, high = settings.callback_min_business_days, settings.callback_max_business_days
+    return facts.calendar.add_business_days(day, min(max(settings.gap_min, low), high))
+
+
+def _channel(facts: Facts, contact: Contact | None, *, prefer_email: bool) -> Channel:
+    """R9: phone when that is the preferred way and a number is known, else email."""
+    wants_phone = facts.opportunity.channel is PreferredChannel.PHONE and not prefer_email
+    if contact is None:
+        return Channel.EMAIL
+    if wants_phone and contact.phone:
+        return Channel.PHONE
+    if not contact.email and contact.phone:
+        return Channel.PHONE
+    return Channel.EMAIL
+
+
+def _since_phrase(facts: Facts, wait: Wait) -> str:
+    if wait.response is None:
+        return f"your interview on {wording.day(facts.local_date(wait.interview.end))}"
+    return f"{facts.name_of(wait.response.contact)}'s reply on {wording.day(wait.since_day)}"
+
+
+def _follow_up_why(
+    facts: Facts, wait: Wait, attempts: list[Attempt], timing: _Timing,
+    contact: Contact | None, number: int, allowed: int,
+) -> str:
+    name = contact.name if contact is not None else facts.opportunity.company
+    on = wording.day(timing.day)
+    of = f"follow-up {number} of {allowed}"
+    if timing.rule == "R10":
+        return (f"In your message on {wording.day(attempts[-1].day)} you told {name} you "
+                f"would call back on {on}; keep that promise ({of}).")
+    if attempts:
+        gap = _gap_phrase(facts)
+        return (f"Your last follow-up to {name}, on {wording.day(attempts[-1].day)}, has had "
+                f"no answer; after {gap}, on {on}, try again, briefly and warmly ({of}).")
+    if wait.promised is None:
+        return (f"No decision date came with {_since_phrase(facts, wait)}, so about a week "
+                f"later, on {on}, ask {name} how things stand and when they expect to "
+                f"decide ({of}).")
+    extra = wording.count(facts.settings.first_follow_up_business_days, "business day")
+    return (f"{facts.opportunity.company} said they would decide by "
+            f"{wording.day(wait.promised)}; if you have heard nothing, {extra} later, on "
+            f"{on}, remind {name} of your interest and ask about the timeline ({of}).")
+
+
+def _gap_phrase(facts: Facts) -> str:
+    settings = facts.settings
+    unit = "business day" if settings.gap_unit is GapUnit.BUSINESS else "day"
+    return wording.count(settings.gap_min, unit)
+
+
+def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
+    """R13: after the last attempt has gone unanswered, move on with grace."""
+    last = attempts[-1].day
+    settings = facts.settings
+    day = facts.calendar.on_or_after(
+        max(after_gap(facts, last), last + timedelta(days=settings.close_out_min_days))
+    )
+    contact = facts.primary
+    name = contact.name if contact is not None else facts.opportunity.company
+    why = (
+        f"{name} has not answered {wording.count(len(attempts), 'follow-up')}, the last on "
+        f"{wording.day(last)}; from {wording.day(day)} it is time to mark "
+        f"{facts.opportunity.company} closed, keep the LinkedIn connection warm and put your "
+        f"energy into other openings."
+    )
+    return make(facts, action_key(facts.ref, "close_out", wait_key(facts, wait)),
+                ActionKind.CLOSE_OUT, "R13", contact=contact.ref if contact else None,
+                channel=Channel.EMAIL, window=day_window(facts, day), why=why,
+                interview=wait.interview.ref)
+
+
+def courteous_reply(facts: Facts) -> Iterator[Action]:
+    """R14: a rejection gets a gracious answer that asks to be kept in mind."""
+    rejection = latest_rejection(facts)
+    if rejection is None or any(t.at > rejection.at for t in facts.outbound):
+        return
+    calendar = facts.calendar
+    day = calendar.add_business_days(facts.local_date(rejection.at), 1)
+    name = facts.name_of(rejection.contact)
+    why = (
+        f"{name} let you know on {wording.day(facts.local_date(rejection.at))} that "
+        f"{facts.opportunity.company} will not go ahead; a short, gracious reply by "
+        f"{wording.day(day)} thanks them and asks to be kept in mind for other roles."
+    )
+    closing = calendar.closing(day)
+    stamp = rejection.at.astimezone(calendar.tz)
+    yield make(facts, action_key(facts.ref, "courteous_reply", f"{stamp:%Y%m%dT%H%M}"),
+               ActionKind.COURTEOUS_REPLY, "R14", contact=rejection.contact,
+               channel=Channel.EMAIL, window=(rejection.at, closing, closing), why=why)
+
+
+def latest_rejection(facts: Facts) -> Touch | None:
+    """The employer's latest word, when it is a no that no later interview overturned."""
+    if not facts.inbound:
+        return None
+    latest = facts.inbound[-1]
+    if latest.outcome is not Outcome.REJECTED:
+        return None
+    if any(interview.start > latest.at for interview in facts.interviews):
+        return None
+    return latest
+

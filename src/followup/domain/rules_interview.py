@@ -1,0 +1,210 @@
+"""R1-R5: what each interview asks of the user, before and just after it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+
+from followup.domain import wording
+from followup.domain.actions import action_key, day_window, make
+from followup.domain.calendar import end_of_day
+from followup.domain.facts import Facts
+from followup.domain.model import (
+    Action,
+    ActionKind,
+    Channel,
+    Contact,
+    Interview,
+    Request,
+    Role,
+    TouchKind,
+)
+
+
+def interview_actions(facts: Facts) -> Iterator[Action]:
+    invited: set[str] = set()
+    for interview in facts.interviews:
+        if facts.now < interview.start:
+            yield prepare(facts, interview)
+        yield from thank_yous(facts, interview)
+        if facts.settings.handwritten_note:
+            yield from handwritten_note(facts, interview)
+        if facts.settings.linkedin_invites:
+            yield from linkedin_invites(facts, interview, invited)
+        for request in interview.requests:
+            yield from requested_information(facts, interview, request)
+
+
+def prepare(facts: Facts, interview: Interview) -> Action:
+    """R1: before the interview, plan to ask about next steps and names."""
+    lead = timedelta(hours=facts.settings.prepare_lead_hours)
+    when = wording.day_and_time_in(interview.start, facts.profile.time_zone)
+    why = (
+        f"Your {interview.format.value} interview with {facts.opportunity.company} starts "
+        f"{when}; go in ready to ask what the next steps are and when they expect to "
+        f"decide, and note each interviewer's name and email for your thank-yous."
+    )
+    window = (interview.start - lead, interview.start - timedelta(hours=1), interview.start)
+    return make(facts, action_key(facts.ref, "prepare", interview.ref), ActionKind.PREPARE,
+                "R1", contact=None, channel=None, window=window, why=why,
+                interview=interview.ref)
+
+
+def _thanked(facts: Facts, interview: Interview, contact: str | None) -> bool:
+    for touch in facts.outbound:
+        if touch.kind is TouchKind.THANK_YOU and touch.at >= interview.start and (
+            contact is None or touch.contact == contact
+        ):
+            return True
+    return False
+
+
+def thank_yous(facts: Facts, interview: Interview) -> Iterator[Action]:
+    """R2: one thank-you per interviewer with an email, else one to a key contact."""
+    people = [facts.opportunity.contact(ref) for ref in interview.interviewers]
+    with_email = [c for c in people if c is not None and c.email]
+    if with_email:
+        for contact in with_email:
+            if not _thanked(facts, interview, contact.ref):
+                yield _thank_you(facts, interview, contact, relay=False)
+        return
+    key_contact = _key_contact(facts, people)
+    if key_contact is not None and not _thanked(facts, interview, None):
+        yield _thank_you(facts, interview, key_contact, relay=True)
+
+
+def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
+    """001: the person who set up the day (hiring manager or recruiter)."""
+    contacts = facts.opportunity.contacts
+    for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.COORDINATOR):
+        for contact in contacts:
+            if role in contact.roles and contact.email:
+                return contact
+    if facts.primary is not None:
+        return facts.primary
+    return next((c for c in people if c is not None), None)
+
+
+def _thank_you(facts: Facts, interview: Interview, contact: Contact, *, relay: bool) -> Action:
+    settings = facts.settings
+    deadline = interview.end + timedelta(hours=settings.thank_you_deadline_hours)
+    aim = interview.end + timedelta(hours=settings.thank_you_aim_hours)
+    when = wording.day_in(interview.end, facts.profile.time_zone)
+    by = wording.day_and_time_in(deadline, facts.profile.time_zone)
+    if relay:
+        why = (
+            f"You have no email address for the people who interviewed you on {when}; "
+            f"thank {contact.name} by {by} and ask them to pass your thanks on."
+        )
+    else:
+        why = (
+            f"{contact.name} interviewed you on {when}; a thank-you sent by {by}, "
+            f"ideally within {wording.count(settings.thank_you_aim_hours, 'hour')}, "
+            f"keeps you in mind while they compare candidates."
+        )
+    if interview.decision_expected is None and facts.primary is not None and (
+        facts.primary.ref == contact.ref
+    ):
+        why += " No decision date was given, so this note also asks about next steps and timing."
+    return make(facts, action_key(facts.ref, "thank_you", interview.ref, contact.ref),
+                ActionKind.THANK_YOU, "R2", contact=contact.ref, channel=Channel.EMAIL,
+                window=(interview.end, aim, deadline), why=why, interview=interview.ref)
+
+
+def handwritten_note(facts: Facts, interview: Interview) -> Iterator[Action]:
+    """R3: for a traditional company, a mailed note within one business day."""
+    if any(t.kind is TouchKind.HANDWRITTEN_NOTE and t.at >= interview.start
+           for t in facts.outbound):
+        return
+    contact = _note_recipient(facts, interview)
+    if contact is None:
+        return
+    calendar = facts.calendar
+    day = calendar.add_business_days(calendar.local_date(interview.end),
+                                     facts.settings.handwritten_note_business_days)
+    why = (
+        f"{facts.opportunity.company} is a traditional company; a handwritten note to "
+        f"{contact.name}, in the mail by {wording.day(day)}, adds a personal touch to "
+        f"your emailed thanks for the interview on "
+        f"{wording.day_in(interview.end, facts.profile.time_zone)}."
+    )
+    window = (interview.end, calendar.closing(day), calendar.closing(day))
+    yield make(facts, action_key(facts.ref, "handwritten_note", interview.ref, contact.ref),
+               ActionKind.HANDWRITTEN_NOTE, "R3", contact=contact.ref, channel=Channel.MAIL,
+               window=window, why=why, interview=interview.ref)
+
+
+def _note_recipient(facts: Facts, interview: Interview) -> Contact | None:
+    for ref in interview.interviewers:
+        contact = facts.opportunity.contact(ref)
+        if contact is not None and Role.HIRING_MANAGER in contact.roles:
+            return contact
+    return facts.primary
+
+
+def linkedin_invites(facts: Facts, interview: Interview, invited: set[str]) -> Iterator[Action]:
+    """R4: a personal LinkedIn invitation to each interviewer, with the thank-you."""
+    settings = facts.settings
+    for ref in interview.interviewers:
+        if ref in invited:
+            continue
+        invited.add(ref)
+        if any(t.kind is TouchKind.LINKEDIN_INVITE and t.contact == ref for t in facts.outbound):
+            continue
+        name = facts.name_of(ref)
+        why = (
+            f"Invite {name}, who interviewed you on "
+            f"{wording.day_in(interview.end, facts.profile.time_zone)}, to connect on LinkedIn "
+            f"with a short personal note about the {facts.opportunity.role} role, sent with "
+            f"your thank-you: the connection lasts whatever they decide."
+        )
+        window = (
+            interview.end,
+            interview.end + timedelta(hours=settings.thank_you_aim_hours),
+            interview.end + timedelta(hours=settings.thank_you_deadline_hours),
+        )
+        yield make(facts, action_key(facts.ref, "linkedin_invite", ref),
+                   ActionKind.LINKEDIN_INVITE, "R4", contact=ref, channel=Channel.LINKEDIN,
+                   window=window, why=why, interview=interview.ref)
+
+
+def requested_information(facts: Facts, interview: Interview, request: Request) -> Iterator[Action]:
+    """R5: send what was asked for the same day; else say when it will come."""
+    if request.delivered_at is not None:
+        return
+    end_of_asked_day = end_of_day(request.asked_at, facts.profile.time_zone)
+    asked_on = wording.day_in(request.asked_at, facts.profile.time_zone)
+    who = facts.name_of(request.requester)
+    why = (
+        f"{who} asked for {request.what} on {asked_on}; sending it the same day, by "
+        f"{request.channel.value.replace('_', ' ')} as they asked, shows you follow through."
+    )
+    yield make(facts, action_key(facts.ref, "send_info", request.ref), ActionKind.SEND_INFO,
+               "R5", contact=request.requester, channel=request.channel,
+               window=(request.asked_at, end_of_asked_day, end_of_asked_day), why=why,
+               interview=interview.ref, request=request.ref)
+    if not _delay_notice_sent(facts, request.asked_at):
+        yield _delay_notice(facts, interview, request, end_of_asked_day)
+
+
+def _delay_notice_sent(facts: Facts, asked_at: datetime) -> bool:
+    return any(t.kind is TouchKind.INFO_DELAY_NOTICE and t.at >= asked_at for t in facts.outbound)
+
+
+def _delay_notice(
+    facts: Facts, interview: Interview, request: Request, end_of_asked_day: datetime
+) -> Action:
+    morning = facts.calendar.next_business_morning(end_of_asked_day)
+    contact = facts.opportunity.contact(request.requester)
+    channel = Channel.PHONE if contact is not None and contact.phone and not contact.email \
+        else Channel.EMAIL
+    why = (
+        f"{request.what.capitalize()} for {facts.name_of(request.requester)} did not go out "
+        f"on the day they asked; on {wording.day(morning.date())} morning, tell them you are "
+        f"gathering it and when it will arrive."
+    )
+    _, _, closing = day_window(facts, morning.date())
+    return make(facts, action_key(facts.ref, "info_delay_notice", request.ref),
+                ActionKind.INFO_DELAY_NOTICE, "R5", contact=request.requester, channel=channel,
+                window=(end_of_asked_day, morning, closing), why=why,
+                interview=interview.ref, request=request.ref)

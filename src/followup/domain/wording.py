@@ -1,0 +1,35 @@
+"""Small helpers that put dates and times into plain English for the `why`."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from followup.domain.calendar import zone
+
+DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def day(value: date) -> str:
+    """'Wednesday 18 November' (no locale lookups: this runs per action)."""
+    return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"
+
+
+def day_in(moment: datetime, time_zone: str) -> str:
+    return day(moment.astimezone(zone(time_zone)).date())
+
+
+def day_and_time_in(moment: datetime, time_zone: str) -> str:
+    """'Thursday 19 November at 13:00', read in `time_zone`."""
+    local = moment.astimezone(zone(time_zone))
+    return f"{day(local.date())} at {local.hour:02d}:{local.minute:02d}"
+
+
+def count(number: int, noun: str) -> str:
+    """'two business days', 'one follow-up'."""
+    word = COUNT_WORDS[number] if 0 <= number < len(COUNT_WORDS) else str(number)
+    return f"{word} {noun}{'' if number == 1 else 's'}"
