@@ -252,7 +252,8 @@ def aware_datetime(value: object, path: str) -> datetime:
     raw = string(value, path)
     if _DATE.match(raw):
         raise ExchangeError(
-            path, f"a date alone is not enough: {raw!r}, give a time and an offset too "
+            path,
+            f"a date alone is not enough: {raw!r}, give a time and an offset too "
             "(such as 2026-11-20T10:00:00+00:00)",
         )
     try:
