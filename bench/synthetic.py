@@ -130,7 +130,7 @@ def _interviews(
             hour=rng.randint(9, 15)
         )
         end = start + timedelta(minutes=rng.choice([30, 45, 60, 180]))
-        people = tuple(c.ref for c in rng.sample(list(contacts), rng.randint(1, len(contacts))))
+        people = tuple(c.ref for c in rng.sample(list(contacts), rng.randint(1, 3)))
         decision = day + timedelta(days=rng.randint(3, 21)) if rng.random() < 0.7 else None
         requests = (
             (Request(f"q{n}", "three references", people[0], Channel.EMAIL, end, None),)
@@ -157,24 +157,42 @@ def _interviews(
 def _touches(
     rng: random.Random, contacts: tuple[Contact, ...], interviews: tuple[Interview, ...]
 ) -> tuple[Touch, ...]:
-    touches = []
-    last = interviews[0].end
-    for _ in range(rng.randint(5, 8)):
-        last = last + timedelta(hours=rng.randint(6, 120))
+    """5-8 touches: most thank-yous and invitations done, then the cadence so far."""
+    budget = rng.randint(5, 8)
+    touches = _courtesies(rng, contacts, interviews)[: budget - 2]
+    last = max([interviews[-1].end, *(t.at for t in touches)])
+    while len(touches) < budget:
+        last = last + timedelta(hours=rng.randint(24, 200))
         contact = rng.choice(contacts).ref
-        if rng.random() < 0.15:
+        if rng.random() < 0.2:
             touches.append(_response(rng, last, contact))
             continue
-        kind = rng.choice([TouchKind.THANK_YOU, TouchKind.LINKEDIN_INVITE, *OUTBOUND])
+        kind = rng.choice(OUTBOUND)
         callback = _callback(rng, last) if kind is TouchKind.VOICEMAIL else None
-        channel = {TouchKind.LINKEDIN_INVITE: Channel.LINKEDIN}.get(kind, Channel.EMAIL)
-        if kind in (TouchKind.CALL, TouchKind.VOICEMAIL):
-            channel = Channel.PHONE
+        channel = Channel.EMAIL if kind is TouchKind.EMAIL else Channel.PHONE
         touches.append(
             Touch(at=last, kind=kind, direction=Direction.OUT, contact=contact,
-                  channel=channel, summary="sent", callback_on=callback)
+                  channel=channel, summary="Asked how things stand.", callback_on=callback)
         )
     return tuple(touches)
+
+
+def _courtesies(
+    rng: random.Random, contacts: tuple[Contact, ...], interviews: tuple[Interview, ...]
+) -> list[Touch]:
+    by_ref = {contact.ref: contact for contact in contacts}
+    touches = []
+    for interview in interviews:
+        sent = interview.end + timedelta(hours=rng.randint(1, 20))
+        for ref in interview.interviewers:
+            if by_ref[ref].email and rng.random() < 0.85:
+                touches.append(Touch(at=sent, kind=TouchKind.THANK_YOU, direction=Direction.OUT,
+                                     contact=ref, channel=Channel.EMAIL, summary="Thanked."))
+            if rng.random() < 0.6:
+                touches.append(Touch(at=sent, kind=TouchKind.LINKEDIN_INVITE,
+                                     direction=Direction.OUT, contact=ref,
+                                     channel=Channel.LINKEDIN, summary="Invited."))
+    return touches
 
 
 def _response(rng: random.Random, at: datetime, contact: str) -> Touch:

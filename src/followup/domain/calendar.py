@@ -8,6 +8,7 @@ them is far slower than everything the planner does with them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import cache
@@ -31,6 +32,58 @@ def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset
     return frozenset(found.keys())
 
 
+class _BusinessDays:
+    """The business days of one country and subdivision, as sorted day ordinals.
+
+    Adding N business days is then one binary search and one index, instead
+    of a day-by-day walk; the planner does this for every action it plans.
+    Years are added on demand, so the table stays contiguous and sorted.
+    """
+
+    __slots__ = ("country", "first_year", "last_year", "ordinals", "subdivision")
+
+    def __init__(self, country: str, subdivision: str | None) -> None:
+        self.country, self.subdivision = country, subdivision
+        self.first_year = self.last_year = 0
+        self.ordinals: list[int] = []
+
+    def covering(self, first_year: int, last_year: int) -> list[int]:
+        if self.ordinals and self.first_year <= first_year and last_year <= self.last_year:
+            return self.ordinals
+        if self.ordinals:
+            first_year = min(first_year, self.first_year)
+            last_year = max(last_year, self.last_year)
+        self.ordinals = [
+            ordinal
+            for year in range(first_year, last_year + 1)
+            for ordinal in self._year(year)
+        ]
+        self.first_year, self.last_year = first_year, last_year
+        return self.ordinals
+
+    def _year(self, year: int) -> list[int]:
+        closed = holiday_dates(self.country, self.subdivision, year)
+        day, out = date(year, 1, 1), []
+        while day.year == year:
+            if day.weekday() < 5 and day not in closed:
+                out.append(day.toordinal())
+            day += ONE_DAY
+        return out
+
+
+@cache
+def business_days(country: str, subdivision: str | None) -> _BusinessDays:
+    return _BusinessDays(country, subdivision)
+
+
+@cache
+def calendar_for(
+    time_zone: str, country: str, subdivision: str | None, start_hour: int = 9, end_hour: int = 17
+) -> BusinessCalendar:
+    """One shared calendar per employer setting (they are immutable)."""
+    return BusinessCalendar(time_zone, country, subdivision, start_hour, end_hour)
+
+
 @dataclass(frozen=True, slots=True)
 class BusinessCalendar:
     """Business days and hours of one employer, in its own time zone."""
@@ -50,6 +103,11 @@ class BusinessCalendar:
             return False
         return day not in holiday_dates(self.country, self.subdivision, day.year)
 
+    def _ordinals(self, day: date, ahead: int) -> list[int]:
+        # Enough years to find `ahead` business days after `day` (a year has > 200).
+        table = business_days(self.country, self.subdivision)
+        return table.covering(day.year, day.year + 1 + ahead // 200)
+
     def holiday_name(self, day: date) -> str | None:
         found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=day.year)
         name = found.get(day)
@@ -61,21 +119,24 @@ class BusinessCalendar:
         With count 0 the answer is `day` itself when it is a business day,
         else the next business day.
         """
-        current = day
+        if count < 0:
+            raise ValueError("count must not be negative")
+        ordinals = self._ordinals(day, count)
+        ordinal = day.toordinal()
         if count == 0:
-            return self.on_or_after(current)
-        remaining = count
-        while remaining:
-            current += ONE_DAY
-            if self.is_business_day(current):
-                remaining -= 1
-        return current
+            return date.fromordinal(ordinals[bisect_left(ordinals, ordinal)])
+        return date.fromordinal(ordinals[bisect_right(ordinals, ordinal) + count - 1])
 
     def on_or_after(self, day: date) -> date:
         """`day` when it is a business day, else the next one."""
-        while not self.is_business_day(day):
-            day += ONE_DAY
-        return day
+        return self.add_business_days(day, 0)
+
+    def on_or_before(self, day: date) -> date:
+        """`day` when it is a business day, else the one before."""
+        ordinals = business_days(self.country, self.subdivision).covering(
+            day.year - 1, day.year
+        )
+        return date.fromordinal(ordinals[bisect_right(ordinals, day.toordinal()) - 1])
 
     def local_date(self, moment: datetime) -> date:
         """The calendar day `moment` falls on, in the employer's zone."""

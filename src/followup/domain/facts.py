@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.domain.calendar import BusinessCalendar
+from followup.domain.calendar import BusinessCalendar, calendar_for
 from followup.domain.model import (
     Contact,
     Direction,
@@ -32,7 +32,7 @@ COURTESY_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built once per opportunity on the hot path
 class Facts:
     profile: Profile
     opportunity: Opportunity
@@ -43,6 +43,7 @@ class Facts:
     outbound: tuple[Touch, ...]  # by time
     inbound: tuple[Touch, ...]  # by time
     primary: Contact | None  # R15
+    done: Done  # what the user already did, indexed for quick lookups
 
     @property
     def ref(self) -> str:
@@ -56,11 +57,48 @@ class Facts:
         return self.calendar.local_date(moment)
 
 
+@dataclass(slots=True)
+class Done:
+    """Latest moments (POSIX seconds) of courtesy touches, by contact.
+
+    The rules ask "was X sent to Y after this interview began?" many times
+    per opportunity; answering from these maps avoids rescanning touches and
+    comparing datetimes across zones, which is slow.
+    """
+
+    thank_you: dict[str | None, float]  # None: to anyone
+    handwritten_note: float
+    info_delay_notice: float
+    invited: frozenset[str]
+
+
+NEVER = float("-inf")
+
+
+def index_done(outbound: tuple[Touch, ...]) -> Done:
+    thank_you: dict[str | None, float] = {}
+    note = notice = NEVER
+    invited: set[str] = set()
+    for touch in outbound:
+        kind = touch.kind
+        if kind is TouchKind.THANK_YOU:
+            stamp = touch.at.timestamp()
+            thank_you[touch.contact] = max(stamp, thank_you.get(touch.contact, NEVER))
+            thank_you[None] = max(stamp, thank_you.get(None, NEVER))
+        elif kind is TouchKind.LINKEDIN_INVITE and touch.contact is not None:
+            invited.add(touch.contact)
+        elif kind is TouchKind.HANDWRITTEN_NOTE:
+            note = max(note, touch.at.timestamp())
+        elif kind is TouchKind.INFO_DELAY_NOTICE:
+            notice = max(notice, touch.at.timestamp())
+    return Done(thank_you, note, notice, frozenset(invited))
+
+
 def gather(
     profile: Profile, opportunity: Opportunity, settings: PlaybookSettings, now: datetime
 ) -> Facts:
-    touches = sorted(opportunity.touches, key=lambda touch: touch.at)
-    calendar = BusinessCalendar(
+    touches = sorted(opportunity.touches, key=_moment)
+    calendar = calendar_for(
         opportunity.time_zone,
         opportunity.country,
         opportunity.subdivision,
@@ -68,6 +106,7 @@ def gather(
         settings.business_end_hour,
     )
     interviews = tuple(sorted(opportunity.interviews, key=lambda iv: (iv.start, iv.ref)))
+    outbound = tuple(t for t in touches if t.direction is Direction.OUT)
     return Facts(
         profile=profile,
         opportunity=opportunity,
@@ -75,9 +114,10 @@ def gather(
         calendar=calendar,
         now=now,
         interviews=interviews,
-        outbound=tuple(t for t in touches if t.direction is Direction.OUT),
+        outbound=outbound,
         inbound=tuple(t for t in touches if t.direction is Direction.IN),
         primary=primary_contact(opportunity, interviews),
+        done=index_done(outbound),
     )
 
 
@@ -109,3 +149,7 @@ def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) ->
         if (role is None or role in contact.roles) and (org is None or contact.org is org):
             return contact
     return None
+
+
+def _moment(touch: Touch) -> float:
+    return touch.at.timestamp()

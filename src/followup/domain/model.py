@@ -259,9 +259,14 @@ class Record:
     opportunities: tuple[Opportunity, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Action:
-    """One dated, explained thing to do (the agenda entry of CONTRACT.md)."""
+    """One dated, explained thing to do (the agenda entry of CONTRACT.md).
+
+    Not frozen on purpose: the planner builds hundreds of thousands of these
+    when it re-plans a service's whole record, and a frozen dataclass costs
+    ten times as much to construct. Treat it as a value all the same.
+    """
 
     key: str
     opportunity: str

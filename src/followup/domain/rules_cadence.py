@@ -82,17 +82,11 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
         f"are still keen, and that you are glad to answer questions or meet again."
     )
     opening, due, _ = day_window(facts, day)
-    latest = calendar.closing(max(day, _business_day_on_or_before(facts, last)))
+    latest = calendar.closing(max(day, calendar.on_or_before(last)))
     yield make(facts, action_key(facts.ref, "check_in", wait_key(facts, wait)),
                ActionKind.CHECK_IN, "R7", contact=contact.ref if contact else None,
                channel=_channel(facts, contact, prefer_email=True),
                window=(opening, due, latest), why=why, interview=wait.interview.ref)
-
-
-def _business_day_on_or_before(facts: Facts, day: date) -> date:
-    while not facts.calendar.is_business_day(day):
-        day -= timedelta(days=1)
-    return day
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +110,10 @@ def _later_timing(facts: Facts, last: Attempt) -> _Timing:
     promise = last.callback_on
     soonest = last.day + timedelta(days=facts.settings.min_spacing_days)
     if promise is not None and promise >= soonest:
-        return _Timing(promise, promise, "R10", True)
+        # Kept to the day; a promise that fell on a weekend or holiday moves to
+        # the next business day, since nobody would pick up the phone.
+        day = facts.calendar.on_or_after(promise)
+        return _Timing(day, day, "R10", True)
     day = after_gap(facts, last.day)
     return _Timing(day, max(day, after_gap(facts, last.day, facts.settings.gap_max)), "R9", False)
 

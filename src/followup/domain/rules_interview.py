@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from followup.domain import wording
 from followup.domain.actions import action_key, day_window, make
 from followup.domain.calendar import end_of_day
-from followup.domain.facts import Facts
+from followup.domain.facts import NEVER, Facts
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -17,7 +17,6 @@ from followup.domain.model import (
     Interview,
     Request,
     Role,
-    TouchKind,
 )
 
 
@@ -51,12 +50,7 @@ def prepare(facts: Facts, interview: Interview) -> Action:
 
 
 def _thanked(facts: Facts, interview: Interview, contact: str | None) -> bool:
-    for touch in facts.outbound:
-        if touch.kind is TouchKind.THANK_YOU and touch.at >= interview.start and (
-            contact is None or touch.contact == contact
-        ):
-            return True
-    return False
+    return facts.done.thank_you.get(contact, NEVER) >= interview.start.timestamp()
 
 
 def thank_yous(facts: Facts, interview: Interview) -> Iterator[Action]:
@@ -113,8 +107,7 @@ def _thank_you(facts: Facts, interview: Interview, contact: Contact, *, relay: b
 
 def handwritten_note(facts: Facts, interview: Interview) -> Iterator[Action]:
     """R3: for a traditional company, a mailed note within one business day."""
-    if any(t.kind is TouchKind.HANDWRITTEN_NOTE and t.at >= interview.start
-           for t in facts.outbound):
+    if facts.done.handwritten_note >= interview.start.timestamp():
         return
     contact = _note_recipient(facts, interview)
     if contact is None:
@@ -149,7 +142,7 @@ def linkedin_invites(facts: Facts, interview: Interview, invited: set[str]) -> I
         if ref in invited:
             continue
         invited.add(ref)
-        if any(t.kind is TouchKind.LINKEDIN_INVITE and t.contact == ref for t in facts.outbound):
+        if ref in facts.done.invited:
             continue
         name = facts.name_of(ref)
         why = (
@@ -183,12 +176,8 @@ def requested_information(facts: Facts, interview: Interview, request: Request) 
                "R5", contact=request.requester, channel=request.channel,
                window=(request.asked_at, end_of_asked_day, end_of_asked_day), why=why,
                interview=interview.ref, request=request.ref)
-    if not _delay_notice_sent(facts, request.asked_at):
+    if facts.done.info_delay_notice < request.asked_at.timestamp():
         yield _delay_notice(facts, interview, request, end_of_asked_day)
-
-
-def _delay_notice_sent(facts: Facts, asked_at: datetime) -> bool:
-    return any(t.kind is TouchKind.INFO_DELAY_NOTICE and t.at >= asked_at for t in facts.outbound)
 
 
 def _delay_notice(
