@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
 
@@ -164,6 +164,18 @@ class BusinessCalendar:
         if not self.is_business_day(local.date()):
             return False
         return self.start_hour <= local.hour < self.end_hour
+
+
+def plus_hours(moment: datetime, hours: float) -> datetime:
+    """`moment` plus exact elapsed hours, shown on the same zone's clock.
+
+    Python adds a timedelta to an aware datetime on the wall clock, so across
+    a daylight-saving change "24 hours later" would really be 23 or 25. R16
+    wants real hours: add in UTC, then return to the original zone.
+    """
+    zone_of = moment.tzinfo
+    shifted = moment.astimezone(UTC) + timedelta(hours=hours)
+    return shifted.astimezone(zone_of)
 
 
 def end_of_day(moment: datetime, time_zone: str) -> datetime:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from followup.domain import wording
 from followup.domain.actions import action_key, day_window, make
-from followup.domain.calendar import end_of_day
+from followup.domain.calendar import end_of_day, plus_hours
 from followup.domain.facts import NEVER, Facts
 from followup.domain.model import (
     Action,
@@ -36,14 +36,14 @@ def interview_actions(facts: Facts) -> Iterator[Action]:
 
 def prepare(facts: Facts, interview: Interview) -> Action:
     """R1: before the interview, plan to ask about next steps and names."""
-    lead = timedelta(hours=facts.settings.prepare_lead_hours)
     when = wording.day_and_time_in(interview.start, facts.profile.time_zone)
     why = (
         f"Your {interview.format.value} interview with {facts.opportunity.company} starts "
         f"{when}; go in ready to ask what the next steps are and when they expect to "
         f"decide, and note each interviewer's name and email for your thank-yous."
     )
-    window = (interview.start - lead, interview.start - timedelta(hours=1), interview.start)
+    lead = facts.settings.prepare_lead_hours
+    window = (plus_hours(interview.start, -lead), plus_hours(interview.start, -1), interview.start)
     return make(facts, action_key(facts.ref, "prepare", interview.ref), ActionKind.PREPARE,
                 "R1", contact=None, channel=None, window=window, why=why,
                 interview=interview.ref)
@@ -81,8 +81,8 @@ def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
 
 def _thank_you(facts: Facts, interview: Interview, contact: Contact, *, relay: bool) -> Action:
     settings = facts.settings
-    deadline = interview.end + timedelta(hours=settings.thank_you_deadline_hours)
-    aim = interview.end + timedelta(hours=settings.thank_you_aim_hours)
+    deadline = plus_hours(interview.end, settings.thank_you_deadline_hours)
+    aim = plus_hours(interview.end, settings.thank_you_aim_hours)
     when = wording.day_in(interview.end, facts.profile.time_zone)
     by = wording.day_and_time_in(deadline, facts.profile.time_zone)
     if relay:
@@ -153,8 +153,8 @@ def linkedin_invites(facts: Facts, interview: Interview, invited: set[str]) -> I
         )
         window = (
             interview.end,
-            interview.end + timedelta(hours=settings.thank_you_aim_hours),
-            interview.end + timedelta(hours=settings.thank_you_deadline_hours),
+            plus_hours(interview.end, settings.thank_you_aim_hours),
+            plus_hours(interview.end, settings.thank_you_deadline_hours),
         )
         yield make(facts, action_key(facts.ref, "linkedin_invite", ref),
                    ActionKind.LINKEDIN_INVITE, "R4", contact=ref, channel=Channel.LINKEDIN,
