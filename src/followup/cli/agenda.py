@@ -1,0 +1,104 @@
+"""The agenda (for scripts) and `today` (for people)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import click
+
+from followup.cli.base import INSTANT, common_options, in_zone, now, open_store, user_errors
+from followup.cli.output import GETTING_STARTED, describe, emit_json, section, table, when
+
+
+@click.command()
+@click.option("--as-of", type=INSTANT, help="The moment to plan for (default: now).")
+@click.option("--until", type=INSTANT, help="Also list the actions that open before this.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "text"]), default="json", show_default=True
+)
+@common_options
+def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
+    """The planned actions open now (or at --as-of), as JSON for scripts.
+
+    An action is listed when it opens no later than --as-of (or --until, when
+    later) and is not done, skipped or superseded. Sorted by due time, then key.
+    Reads only.
+
+    Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
+    """
+    owner = open_store()
+    from followup.services.agenda import agenda as plan_agenda
+    from followup.services.agenda import agenda_json
+
+    with user_errors():
+        tz = _profile_zone(owner)
+        result = plan_agenda(owner, in_zone(as_of, tz) or now(), in_zone(until, tz))
+    if fmt == "json":
+        emit_json(agenda_json(result))
+        return
+    rows = [
+        [when(a.due, tz), a.key, describe(a, result.opportunities[a.opportunity])]
+        for a in result.actions
+    ]
+    for line in table(rows, ["DUE", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
+        click.echo(line)
+
+
+@click.command()
+@click.option("--as-of", type=INSTANT, help="Pretend it is this moment (default: now).")
+@click.option("--days", type=click.IntRange(1, 60), default=7, show_default=True,
+              help="How far ahead 'coming up' looks.")  # fmt: skip
+@common_options
+def today(as_of: datetime | None, days: int) -> None:
+    """What is late, due today and coming up this week, with the why.
+
+    Times are shown in your own time zone (see `followup profile`).
+    """
+    owner = open_store()
+    from followup.services.agenda import agenda as plan_agenda
+    from followup.services.agenda import has_record
+
+    if not has_record(owner):
+        click.echo(GETTING_STARTED, nl=False)
+        return
+    tz = _profile_zone(owner)
+    moment = in_zone(as_of, tz) or now()
+    result = plan_agenda(owner, moment, moment + timedelta(days=days))
+    end_of_today = _end_of_day(moment, tz)
+    groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
+    for action in result.actions:
+        group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
+        opportunity = result.opportunities[action.opportunity]
+        groups[group].append([
+            when(action.due, tz), f"{opportunity.company} · {opportunity.role}",
+            describe(action, opportunity), action.key, action.why,
+        ])  # fmt: skip
+    if not result.actions:
+        click.echo(f"Nothing to do in the next {days} days. `followup list` shows everything.")
+        return
+    section("Late", "red", _rows(groups["late"]))
+    section("Due today", "yellow", _rows(groups["today"]))
+    section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
+    click.echo("Mark one with `followup done KEY`, `skip KEY --why ...` or `snooze KEY --until ...`.")
+
+
+def _rows(rows: list[list[str]]) -> list[str]:
+    """One line per action, its why on the line below."""
+    lines = table([row[:4] for row in rows])
+    out = []
+    for line, row in zip(lines, rows, strict=True):
+        out += [line, click.style(f"    {row[4]}", dim=True)]
+    return out
+
+
+def _profile_zone(owner: object) -> str:
+    from followup.services.read import profile
+
+    return profile(owner).time_zone  # type: ignore[arg-type]
+
+
+def _end_of_day(moment: datetime, time_zone: str) -> datetime:
+    from followup.domain.calendar import zone
+
+    local = moment.astimezone(zone(time_zone))
+    return local.replace(hour=23, minute=59, second=59, microsecond=999999)

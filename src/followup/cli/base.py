@@ -1,0 +1,165 @@
+"""What every command shares: errors and exit codes, --db, the clock, time parsing."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import traceback
+from collections.abc import Callable, Iterator
+from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from followup.store.models import Owner
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class UserError(click.ClickException):
+    """Bad input or usage: one line on standard error, exit code 2."""
+
+    exit_code = 2
+
+
+class FollowupGroup(click.Group):
+    """A group whose failures are one line on standard error (0 / 2 / 1)."""
+
+    debug = False
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        if kwargs.get("standalone_mode", True) is False:
+            return super().main(*args, **kwargs)
+        FollowupGroup.debug = os.environ.get("FOLLOWUP_DEBUG", "") not in ("", "0")
+        kwargs["standalone_mode"] = False
+        try:
+            result = super().main(*args, **kwargs)
+        except click.UsageError as error:
+            _fail(2, error.format_message(), _hint(error.ctx))
+        except click.ClickException as error:
+            _fail(error.exit_code, error.format_message())
+        except (click.Abort, KeyboardInterrupt, EOFError):
+            _fail(1, "aborted")
+        except BrokenPipeError:
+            sys.exit(1)
+        except Exception as error:  # the one place that turns a bug into one line
+            if FollowupGroup.debug:
+                traceback.print_exc()
+            _fail(1, f"{type(error).__name__}: {error}", "(run with --debug for details)")
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _hint(ctx: click.Context | None) -> str | None:
+    if ctx is None:
+        return None
+    return f"Try '{ctx.command_path} --help' for help."
+
+
+def _fail(code: int, message: str, *more: str | None) -> None:
+    first = " ".join(message.splitlines()) or "failed"
+    click.echo(f"Error: {first}", err=True)
+    for line in more:
+        if line:
+            click.echo(line, err=True)
+    sys.exit(code)
+
+
+def _remember_debug(ctx: click.Context, param: click.Parameter, value: bool) -> bool:
+    if value:
+        FollowupGroup.debug = True
+    return value
+
+
+def _remember_db(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    if value:
+        ctx.find_root().meta["followup.db"] = value
+    return value
+
+
+def common_options(command: F) -> F:
+    """--db and --debug, accepted after any command as well as before it."""
+    command = click.option(
+        "--debug", is_flag=True, expose_value=False, callback=_remember_debug,
+        help="Show the full traceback of an unexpected error.",
+    )(command)  # fmt: skip
+    return click.option(
+        "--db", metavar="PATH|URL", expose_value=False, callback=_remember_db,
+        help="SQLite file or postgresql:// URL (default: FOLLOWUP_DB, else your data folder).",
+    )(command)  # fmt: skip
+
+
+def open_store() -> Owner:
+    """Set up the database named by --db / FOLLOWUP_DB and return the local owner."""
+    from followup import store
+    from followup.store.config import default_db_url
+
+    url = click.get_current_context().find_root().meta.get("followup.db") or default_db_url()
+    try:
+        store.setup(url)
+    except ValueError as error:
+        raise UserError(f"--db: {error}") from None
+    from followup.store.owner import local_owner
+
+    return local_owner()
+
+
+@contextlib.contextmanager
+def user_errors() -> Iterator[None]:
+    """The services' bad-input errors become exit code 2 with their message."""
+    from followup.domain.settings import SettingError
+    from followup.services.errors import ServiceError
+    from followup.transports.exchange import ExchangeError
+
+    try:
+        yield
+    except (ServiceError, ExchangeError, SettingError) as error:
+        raise UserError(str(error)) from None
+
+
+def now() -> datetime:
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class InstantType(click.ParamType):
+    """An ISO 8601 date and time; without an offset it is read in a zone given later."""
+
+    name = "ISO_DATETIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, datetime):
+            return value
+        try:
+            return datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"not an ISO 8601 date and time: {value!r}", param, ctx)
+
+
+class DateType(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"not a date (YYYY-MM-DD): {value!r}", param, ctx)
+
+
+INSTANT = InstantType()
+DATE = DateType()
+
+
+def in_zone(moment: datetime | None, time_zone: str) -> datetime | None:
+    """An aware datetime: one without an offset is read in `time_zone`."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    from followup.domain.calendar import zone
+
+    return moment.replace(tzinfo=zone(time_zone))
+
+
+def choice_of(kind: Any) -> click.Choice[str]:
+    return click.Choice([member.value for member in kind])

@@ -1,0 +1,159 @@
+"""Done, skip and snooze: what the user did or decided about a planned action.
+
+Done logs the touch the action asked for (a `prepare` has none: it is kept
+as a decision); skip and snooze are decisions the record keeps and the
+planner honours.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from django.db import transaction
+
+from followup.domain import model as m
+from followup.domain.planner import plan_opportunity
+from followup.services.errors import NotFound, ServiceError
+from followup.services.unit import load_one, locked_row, save, validate
+from followup.store import index, mapping
+from followup.store import models as db
+
+K = m.ActionKind
+T = m.TouchKind
+TOUCH_FOR: dict[m.ActionKind, m.TouchKind] = {
+    K.THANK_YOU: T.THANK_YOU,
+    K.HANDWRITTEN_NOTE: T.HANDWRITTEN_NOTE,
+    K.LINKEDIN_INVITE: T.LINKEDIN_INVITE,
+    K.SEND_INFO: T.INFO_DELIVERED,
+    K.INFO_DELAY_NOTICE: T.INFO_DELAY_NOTICE,
+    K.CHECK_IN: T.EMAIL,
+    K.FOLLOW_UP: T.EMAIL,
+    K.COURTEOUS_REPLY: T.EMAIL,
+}
+CHANNEL_FOR: dict[m.TouchKind, m.Channel] = {
+    T.HANDWRITTEN_NOTE: m.Channel.MAIL,
+    T.LINKEDIN_INVITE: m.Channel.LINKEDIN,
+    T.CALL: m.Channel.PHONE,
+    T.VOICEMAIL: m.Channel.PHONE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    row: db.Opportunity
+    profile: m.Profile
+    opportunity: m.Opportunity
+    action: m.Action
+
+
+def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False) -> Found:
+    """The open action `key` (as the agenda names it) planned at `now`."""
+    profile = mapping.load_profile(owner)
+    row = _row_for_key(owner, key, lock)
+    opportunity = load_one(row)
+    for action in plan_opportunity(profile, opportunity, index.settings_of(profile), now):
+        if action.key == key:
+            return Found(row, profile, opportunity, action)
+    raise NotFound(f"no open action {key!r} (see `followup agenda`)")
+
+
+def _row_for_key(owner: db.Owner, key: str, lock: bool) -> db.Opportunity:
+    parts = key.split("/")
+    candidates = ["/".join(parts[:n]) for n in range(1, len(parts))]
+    rows = db.Opportunity.objects.filter(owner=owner, ref__in=candidates)
+    if lock:
+        rows = rows.select_for_update()
+    found = sorted(rows, key=lambda row: len(row.ref), reverse=True)
+    if not found:
+        raise NotFound(f"no open action {key!r}: no opportunity matches it")
+    if lock:
+        return locked_row(owner, found[0].ref)
+    return found[0]
+
+
+def done(
+    owner: db.Owner,
+    key: str,
+    *,
+    now: datetime,
+    at: datetime | None = None,
+    kind: m.TouchKind | None = None,
+    summary: str | None = None,
+    callback_on: date | None = None,
+) -> m.Opportunity:
+    """Mark an action done: log its touch (or keep the decision, for `prepare`)."""
+    at = at or now
+
+    def edit(found: Found) -> m.Opportunity:
+        action, opportunity = found.action, found.opportunity
+        if action.kind is K.PREPARE:
+            return _decide(opportunity, m.Decision(key, m.DecisionKind.DONE, at))
+        if action.kind is K.CLOSE_OUT:
+            return replace(opportunity, stage=m.Stage.CLOSED_NO_RESPONSE)
+        touch = _touch_for(action, at, kind, summary, callback_on)
+        opportunity = replace(opportunity, touches=(*opportunity.touches, touch))
+        return _deliver(opportunity, action.request, at) if action.kind is K.SEND_INFO else opportunity
+
+    return _write(owner, key, now, edit)
+
+
+def skip(owner: db.Owner, key: str, *, now: datetime, why: str | None = None) -> m.Opportunity:
+    decision = m.Decision(key, m.DecisionKind.SKIP, now, why=why)
+    return _write(owner, key, now, lambda found: _decide(found.opportunity, decision))
+
+
+def snooze(
+    owner: db.Owner, key: str, *, until: datetime, now: datetime, why: str | None = None
+) -> m.Opportunity:
+    if until <= now:
+        raise ServiceError(f"--until: {until.isoformat()} is not in the future")
+    decision = m.Decision(key, m.DecisionKind.SNOOZE, now, until=until, why=why)
+    return _write(owner, key, now, lambda found: _decide(found.opportunity, decision))
+
+
+def _write(owner: db.Owner, key: str, now: datetime, edit: object) -> m.Opportunity:
+    with transaction.atomic():
+        found = find_action(owner, key, now, lock=True)
+        changed = validate(found.profile, edit(found))  # type: ignore[operator]
+        save(owner, found.row.pk, changed, found.profile, now)
+    return changed
+
+
+def _decide(opportunity: m.Opportunity, decision: m.Decision) -> m.Opportunity:
+    """Keep the decision, replacing an earlier one about the same action."""
+    kept = tuple(d for d in opportunity.decisions if d.key != decision.key)
+    return replace(opportunity, decisions=(*kept, decision))
+
+
+def _touch_for(
+    action: m.Action,
+    at: datetime,
+    kind: m.TouchKind | None,
+    summary: str | None,
+    callback_on: date | None,
+) -> m.Touch:
+    if kind is None:
+        kind = TOUCH_FOR[action.kind]
+        if kind is T.EMAIL and action.channel is m.Channel.PHONE:
+            kind = T.CALL
+    if kind is T.RESPONSE:
+        raise ServiceError("--kind: a response is logged with `followup log`, not `done`")
+    channel = CHANNEL_FOR.get(kind, action.channel or m.Channel.EMAIL)
+    if kind is T.EMAIL and channel is m.Channel.PHONE:
+        channel = m.Channel.EMAIL
+    return m.Touch(
+        at=at, kind=kind, direction=m.Direction.OUT, contact=action.contact, channel=channel,
+        summary=summary, callback_on=callback_on if kind is T.VOICEMAIL else None,
+    )  # fmt: skip
+
+
+def _deliver(opportunity: m.Opportunity, request_ref: str | None, at: datetime) -> m.Opportunity:
+    interviews = []
+    for interview in opportunity.interviews:
+        requests = tuple(
+            replace(r, delivered_at=at) if r.ref == request_ref and r.delivered_at is None else r
+            for r in interview.requests
+        )
+        interviews.append(replace(interview, requests=requests))
+    return replace(opportunity, interviews=tuple(interviews))

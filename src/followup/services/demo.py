@@ -1,0 +1,163 @@
+"""A realistic record dated relative to today, so a newcomer sees the product work."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from followup.domain import model as m
+from followup.domain.calendar import zone
+from followup.services.exchange import Imported, import_document
+from followup.store import mapping
+from followup.store import models as db
+from followup.transports.exchange import dumps_document
+
+DEMO_PROFILE = m.Profile(
+    name="Sam Lee", email="sam@example.org", phone="+1 555 0100",
+    time_zone="America/New_York", playbook=m.PlaybookName.STANDARD,
+    signature="Sam Lee\n+1 555 0100",
+)  # fmt: skip
+C, R = m.Contact, m.Role
+OUT, IN = m.Direction.OUT, m.Direction.IN
+
+
+def load_demo(owner: db.Owner, *, now: datetime) -> Imported:
+    """Write the demo opportunities (refs `demo-...`); a real profile is kept."""
+    current = mapping.load_profile(owner)
+    profile = DEMO_PROFILE if not current.name else current
+    record = m.Record(profile=profile, opportunities=demo_opportunities(now))
+    return import_document(owner, dumps_document(record), now=now)
+
+
+def demo_opportunities(now: datetime) -> tuple[m.Opportunity, ...]:
+    return (_acme(now), _globex(now), _initech(now), _hooli(now), _umbrella(now))
+
+
+def _at(now: datetime, tz: str, days: int, hour: int, minute: int = 0) -> datetime:
+    day = now.astimezone(zone(tz)).date() + timedelta(days=days)
+    return datetime.combine(day, time(hour, minute), zone(tz))
+
+
+def _acme(now: datetime) -> m.Opportunity:
+    tz = "America/Chicago"
+    start, end = _at(now, tz, -1, 10), _at(now, tz, -1, 13)
+    return m.Opportunity(
+        ref="demo-acme-pm", company="Acme", role="Product Manager", time_zone=tz,
+        country="US", subdivision="IL", stage=m.Stage.INTERVIEWING,
+        contacts=(
+            C("jane", "Jane Roe", "Director of Product", "jane@acme.example",
+              linkedin="https://www.linkedin.com/in/jane-roe-example",
+              roles=(R.HIRING_MANAGER, R.INTERVIEWER)),
+            C("omar", "Omar Haddad", "Senior PM", "omar@acme.example",
+              linkedin="https://www.linkedin.com/in/omar-haddad-example", roles=(R.INTERVIEWER,)),
+            C("lee", "Lee Park", "Recruiting Coordinator", "lee@acme.example",
+              roles=(R.COORDINATOR,)),
+        ),
+        interviews=(m.Interview(
+            ref="r1", round=1, format=m.InterviewFormat.ONSITE, start=start, end=end,
+            interviewers=("jane", "omar"), decision_expected=end.date() + timedelta(days=14),
+            requests=(m.Request("refs", "three references", "jane", m.Channel.EMAIL, end),),
+            notes=m.InterviewNotes(
+                learned="They are rebuilding the planning team around one roadmap.",
+                moments={"jane": "our talk about pricing experiments",
+                         "omar": "the whiteboard session on onboarding"},
+                concerns="little experience with hardware products",
+                skills="I ran the pricing pilot that cut churn by 8%",
+            ),
+        ),),
+    )  # fmt: skip
+
+
+def _globex(now: datetime) -> m.Opportunity:
+    tz = "Europe/London"
+    start = _at(now, tz, -16, 14)
+    end = start + timedelta(minutes=45)
+    return m.Opportunity(
+        ref="demo-globex-data", company="Globex", role="Data Engineer", time_zone=tz,
+        country="GB", subdivision="ENG", via=m.Via.RECRUITER, channel=m.PreferredChannel.PHONE,
+        contacts=(
+            C("priya", "Priya Shah", "Recruiter", "priya@agency.example", "+44 20 7946 0000",
+              org=m.Org.AGENCY, roles=(R.RECRUITER,)),
+            C("tom", "Tom Berg", "Head of Data", "tom@globex.example",
+              roles=(R.HIRING_MANAGER, R.INTERVIEWER)),
+        ),
+        interviews=(m.Interview(
+            ref="r1", round=1, format=m.InterviewFormat.VIDEO, start=start, end=end,
+            interviewers=("tom",), decision_expected=start.date() + timedelta(days=10),
+        ),),
+        touches=(
+            m.Touch(end + timedelta(hours=3), m.TouchKind.THANK_YOU, OUT, "tom", m.Channel.EMAIL,
+                    "Thanked Tom for the pipeline deep-dive."),
+            m.Touch(end + timedelta(hours=3), m.TouchKind.LINKEDIN_INVITE, OUT, "tom",
+                    m.Channel.LINKEDIN, "Invitation with a note about the pipeline talk."),
+        ),
+        share=(m.ShareItem("A post on streaming joins", "https://example.org/streaming-joins"),),
+    )  # fmt: skip
+
+
+def _initech(now: datetime) -> m.Opportunity:
+    tz = "America/Los_Angeles"
+    start = _at(now, tz, 1, 11)
+    return m.Opportunity(
+        ref="demo-initech-sre", company="Initech", role="Site Reliability Engineer",
+        time_zone=tz, country="US", subdivision="CA",
+        contacts=(C("maria", "Maria Garcia", "Talent Coordinator", "maria@initech.example",
+                    roles=(R.COORDINATOR,)),),
+        interviews=(m.Interview(
+            ref="r1", round=1, format=m.InterviewFormat.PHONE, start=start,
+            end=start + timedelta(minutes=30),
+        ),),
+    )  # fmt: skip
+
+
+def _hooli(now: datetime) -> m.Opportunity:
+    tz = "America/New_York"
+    first = _at(now, tz, -30, 9, 30)
+    second = _at(now, tz, -21, 13)
+    return m.Opportunity(
+        ref="demo-hooli-design", company="Hooli", role="Product Designer", time_zone=tz,
+        country="US", subdivision="NY", culture=m.Culture.TRADITIONAL,
+        contacts=(
+            C("ben", "Ben Cole", "Design Manager", "ben@hooli.example",
+              roles=(R.HIRING_MANAGER, R.INTERVIEWER)),
+            C("aisha", "Aisha Okafor", "Staff Designer", "aisha@hooli.example",
+              roles=(R.INTERVIEWER,)),
+        ),
+        interviews=(
+            m.Interview("r1", 1, m.InterviewFormat.PHONE, first, first + timedelta(minutes=30),
+                        ("ben",)),
+            m.Interview("r2", 2, m.InterviewFormat.ONSITE, second, second + timedelta(hours=3),
+                        ("ben", "aisha"), decision_expected=second.date() + timedelta(days=7)),
+        ),
+        touches=(
+            m.Touch(first + timedelta(hours=4), m.TouchKind.THANK_YOU, OUT, "ben",
+                    m.Channel.EMAIL),
+            m.Touch(second + timedelta(hours=6), m.TouchKind.THANK_YOU, OUT, "ben",
+                    m.Channel.EMAIL),
+            m.Touch(second + timedelta(hours=6), m.TouchKind.THANK_YOU, OUT, "aisha",
+                    m.Channel.EMAIL),
+            m.Touch(second + timedelta(days=1), m.TouchKind.HANDWRITTEN_NOTE, OUT, "ben",
+                    m.Channel.MAIL),
+            m.Touch(second + timedelta(days=9), m.TouchKind.RESPONSE, IN, "ben", m.Channel.EMAIL,
+                    "Still deciding; they expect to know soon.", outcome=m.Outcome.DELAYED,
+                    decision_expected=(second + timedelta(days=16)).date()),
+        ),
+    )  # fmt: skip
+
+
+def _umbrella(now: datetime) -> m.Opportunity:
+    tz = "America/Denver"
+    start = _at(now, tz, -25, 10)
+    return m.Opportunity(
+        ref="demo-umbrella-analyst", company="Umbrella", role="Supply Chain Analyst",
+        time_zone=tz, country="US", subdivision="CO", stage=m.Stage.REJECTED,
+        contacts=(C("li", "Li Wei", "Hiring Manager", "li@umbrella.example",
+                    roles=(R.HIRING_MANAGER, R.INTERVIEWER)),),
+        interviews=(m.Interview("r1", 1, m.InterviewFormat.VIDEO, start,
+                                start + timedelta(hours=1), ("li",)),),
+        touches=(
+            m.Touch(start + timedelta(hours=5), m.TouchKind.THANK_YOU, OUT, "li",
+                    m.Channel.EMAIL),
+            m.Touch(_at(now, tz, -1, 15), m.TouchKind.RESPONSE, IN, "li", m.Channel.EMAIL,
+                    "They chose another candidate.", outcome=m.Outcome.REJECTED),
+        ),
+    )  # fmt: skip

@@ -1,0 +1,136 @@
+"""Adding and editing the parts of the record, one opportunity at a time."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.db import IntegrityError, transaction
+
+from followup.domain import model as m
+from followup.services.errors import NotFound, ServiceError
+from followup.services.unit import change, replace_fields, save, validate
+from followup.store import mapping
+from followup.store import models as db
+
+T = TypeVar("T")
+
+
+def add_opportunity(owner: db.Owner, opportunity: m.Opportunity, *, now: datetime) -> None:
+    with transaction.atomic():
+        profile = mapping.load_profile(owner)
+        opportunity = validate(profile, opportunity)
+        try:
+            with transaction.atomic():
+                row = db.Opportunity.objects.create(
+                    owner=owner, ref=opportunity.ref, **mapping.opportunity_columns(opportunity)
+                )
+        except IntegrityError:
+            raise ServiceError(f"an opportunity {opportunity.ref!r} already exists") from None
+        save(owner, row.pk, opportunity, profile, now)
+
+
+def edit_opportunity(
+    owner: db.Owner, ref: str, changes: Mapping[str, Any], *, now: datetime
+) -> m.Opportunity:
+    return change(owner, ref, lambda o: _replace(o, changes), now=now)
+
+
+def set_stage(owner: db.Owner, ref: str, stage: m.Stage, *, now: datetime) -> m.Opportunity:
+    return change(owner, ref, lambda o: replace(o, stage=stage), now=now)
+
+
+def add_contact(owner: db.Owner, ref: str, contact: m.Contact, *, now: datetime) -> None:
+    change(owner, ref, lambda o: replace(o, contacts=(*o.contacts, contact)), now=now)
+
+
+def edit_contact(
+    owner: db.Owner, ref: str, contact_ref: str, changes: Mapping[str, Any], *, now: datetime
+) -> None:
+    def edit(o: m.Opportunity) -> m.Opportunity:
+        contacts = _edit_item(o.contacts, "contact", contact_ref, changes)
+        return replace(o, contacts=contacts)
+
+    change(owner, ref, edit, now=now)
+
+
+def add_interview(owner: db.Owner, ref: str, interview: m.Interview, *, now: datetime) -> None:
+    change(owner, ref, lambda o: replace(o, interviews=(*o.interviews, interview)), now=now)
+
+
+def edit_interview(
+    owner: db.Owner, ref: str, interview_ref: str, changes: Mapping[str, Any], *, now: datetime
+) -> None:
+    def edit(o: m.Opportunity) -> m.Opportunity:
+        interviews = _edit_item(o.interviews, "interview", interview_ref, changes)
+        return replace(o, interviews=interviews)
+
+    change(owner, ref, edit, now=now)
+
+
+def add_request(
+    owner: db.Owner, ref: str, interview_ref: str, request: m.Request, *, now: datetime
+) -> None:
+    def edit(o: m.Opportunity) -> m.Opportunity:
+        interview = _find(o.interviews, "interview", interview_ref)
+        added = replace(interview, requests=(*interview.requests, request))
+        return replace(o, interviews=_swap(o.interviews, interview, added))
+
+    change(owner, ref, edit, now=now)
+
+
+def edit_request(
+    owner: db.Owner, ref: str, request_ref: str, changes: Mapping[str, Any], *, now: datetime
+) -> None:
+    def edit(o: m.Opportunity) -> m.Opportunity:
+        for interview in o.interviews:
+            if any(r.ref == request_ref for r in interview.requests):
+                requests = _edit_item(interview.requests, "request", request_ref, changes)
+                edited = replace(interview, requests=requests)
+                return replace(o, interviews=_swap(o.interviews, interview, edited))
+        raise NotFound(f"{o.ref} has no request {request_ref!r}")
+
+    change(owner, ref, edit, now=now)
+
+
+def log_touch(owner: db.Owner, ref: str, touch: m.Touch, *, now: datetime) -> None:
+    change(owner, ref, lambda o: replace(o, touches=(*o.touches, touch)), now=now)
+
+
+def edit_touch(
+    owner: db.Owner, ref: str, number: int, changes: Mapping[str, Any], *, now: datetime
+) -> None:
+    """Edit the touch numbered `number` (1 = the first logged, as `show` numbers them)."""
+
+    def edit(o: m.Opportunity) -> m.Opportunity:
+        if not 1 <= number <= len(o.touches):
+            raise NotFound(f"{o.ref} has no touch number {number} (it has {len(o.touches)})")
+        touches = list(o.touches)
+        touches[number - 1] = _replace(touches[number - 1], changes)
+        return replace(o, touches=tuple(touches))
+
+    change(owner, ref, edit, now=now)
+
+
+def _replace(value: T, changes: Mapping[str, Any]) -> T:
+    return replace_fields(value, dict(changes))  # type: ignore[return-value]
+
+
+def _find(items: tuple[T, ...], what: str, ref: str) -> T:
+    for item in items:
+        if getattr(item, "ref", None) == ref:
+            return item
+    raise NotFound(f"no {what} {ref!r}")
+
+
+def _swap(items: tuple[T, ...], old: T, new: T) -> tuple[T, ...]:
+    return tuple(new if item is old else item for item in items)
+
+
+def _edit_item(
+    items: tuple[T, ...], what: str, ref: str, changes: Mapping[str, Any]
+) -> tuple[T, ...]:
+    old = _find(items, what, ref)
+    return _swap(items, old, _replace(old, changes))

@@ -1,0 +1,122 @@
+"""Import and export: the whole record as an exchange document (or a CSV sheet)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from django.db import transaction
+
+from followup.domain import model as m
+from followup.services.unit import snapshot, validate
+from followup.store import index, mapping
+from followup.store import models as db
+from followup.transports.exchange import dumps_document, parse_document
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    created: int
+    updated: int
+
+
+def import_document(owner: db.Owner, text: str | bytes, *, now: datetime) -> Imported:
+    """Load an exchange document: all or nothing, existing refs updated in place."""
+    record = parse_document(text)  # every check happens before anything is written
+    with transaction.atomic():
+        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+
+
+def import_record(owner: db.Owner, record: m.Record, *, now: datetime) -> Imported:
+    """Like import_document, for a record already in hand (demo, tests)."""
+    with transaction.atomic():
+        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+
+
+def export_record(owner: db.Owner) -> m.Record:
+    with snapshot():
+        profile = mapping.load_profile(owner)
+        opportunities = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner))
+    return m.Record(profile=profile, opportunities=tuple(opportunities))
+
+
+def export_document(owner: db.Owner) -> str:
+    return dumps_document(export_record(owner))
+
+
+def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
+    """Opportunities and contacts from a spreadsheet; interviews and touches are kept."""
+    from followup.transports.csv_exchange import read_csv
+
+    with transaction.atomic():
+        profile = mapping.load_profile(owner)
+        sheet = read_csv(text, profile)
+        refs = [opportunity.ref for opportunity in sheet]
+        known = {
+            o.ref: o
+            for o in mapping.load_opportunities(
+                db.Opportunity.objects.filter(owner=owner, ref__in=refs)
+            )
+        }
+        merged = [validate(profile, _merge(known.get(o.ref), o)) for o in sheet]
+        return _write(owner, profile, merged, now, profile_changes=False)
+
+
+def export_csv(owner: db.Owner) -> str:
+    from followup.transports.csv_exchange import write_csv
+
+    return write_csv(export_record(owner))
+
+
+def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
+    """The sheet's columns over the stored opportunity; contacts merged by ref."""
+    if stored is None:
+        return row
+    from_sheet = {contact.ref: contact for contact in row.contacts}
+    contacts = [from_sheet.pop(c.ref, c) for c in stored.contacts]
+    contacts.extend(from_sheet.values())
+    return replace(
+        row,
+        contacts=tuple(contacts),
+        interviews=stored.interviews,
+        touches=stored.touches,
+        share=stored.share,
+        decisions=stored.decisions,
+        settings=stored.settings,
+    )
+
+
+def _write(
+    owner: db.Owner,
+    profile: m.Profile,
+    opportunities: Sequence[m.Opportunity],
+    now: datetime,
+    *,
+    profile_changes: bool,
+) -> Imported:
+    if profile_changes and mapping.load_profile(owner) != profile:
+        mapping.save_profile(owner, profile)
+        index.reindex_owner(owner, profile, now)
+    existing = dict(db.Opportunity.objects.filter(owner=owner).values_list("ref", "id"))
+    settings = index.settings_of(profile)
+    new_rows: list[tuple[m.Opportunity, db.Opportunity]] = []
+    updates: list[db.Opportunity] = []
+    for opportunity in opportunities:
+        columns = mapping.opportunity_columns(opportunity)
+        columns["next_due_at"] = index.next_due(profile, opportunity, settings, now)
+        columns["planned_at"] = now
+        row = db.Opportunity(owner=owner, ref=opportunity.ref, updated_at=now, **columns)
+        if opportunity.ref in existing:
+            row.pk = existing[opportunity.ref]
+            updates.append(row)
+        else:
+            new_rows.append((opportunity, row))
+    mapping.delete_children([row.pk for row in updates])
+    if updates:
+        fields = [*mapping.COLUMNS, "next_due_at", "planned_at", "updated_at"]
+        db.Opportunity.objects.bulk_update(updates, fields, batch_size=500)
+    db.Opportunity.objects.bulk_create([row for _, row in new_rows], batch_size=500)
+    by_ref = {row.ref: row.pk for row in updates} | {o.ref: row.pk for o, row in new_rows}
+    mapping.insert_children(owner, [(by_ref[o.ref], o) for o in opportunities])
+    return Imported(created=len(new_rows), updated=len(updates))

@@ -1,0 +1,62 @@
+"""What the daily commands show: the list of opportunities and one opportunity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain import model as m
+from followup.domain.planner import plan_opportunity
+from followup.services.errors import NotFound
+from followup.services.unit import snapshot
+from followup.store import index, mapping
+from followup.store import models as db
+
+
+@dataclass(frozen=True, slots=True)
+class Overview:
+    """One opportunity with its open actions, planned at `now`."""
+
+    opportunity: m.Opportunity
+    actions: list[m.Action]
+
+    @property
+    def next_action(self) -> m.Action | None:
+        return self.actions[0] if self.actions else None
+
+
+def profile(owner: db.Owner) -> m.Profile:
+    return mapping.load_profile(owner)
+
+
+def overview(owner: db.Owner, now: datetime, *, stages: set[m.Stage] | None = None) -> list[Overview]:
+    """Every opportunity (or those in `stages`) with its next action."""
+    selection = db.Opportunity.objects.filter(owner=owner)
+    if stages:
+        selection = selection.filter(stage__in=[stage.value for stage in stages])
+    with snapshot():
+        me = mapping.load_profile(owner)
+        opportunities = mapping.load_opportunities(selection)
+    settings = index.settings_of(me)
+    return [Overview(o, plan_opportunity(me, o, settings, now)) for o in opportunities]
+
+
+def opportunity(owner: db.Owner, ref: str, now: datetime) -> Overview:
+    with snapshot():
+        me = mapping.load_profile(owner)
+        found = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner, ref=ref))
+    if not found:
+        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+    return Overview(found[0], plan_opportunity(me, found[0], index.settings_of(me), now))
+
+
+def save_profile(owner: db.Owner, new: m.Profile, *, now: datetime) -> None:
+    """Replace the profile; the playbook and overrides change every plan."""
+    from django.db import transaction
+
+    from followup.services.unit import validate_profile
+
+    with transaction.atomic():
+        new = validate_profile(new)
+        mapping.save_profile(owner, new)
+        index.reindex_owner(owner, new, now)

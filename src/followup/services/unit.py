@@ -1,0 +1,112 @@
+"""The unit of work: reading one opportunity, changing it, writing it back.
+
+Writers lock the opportunity row (PostgreSQL) or the database (SQLite's
+BEGIN IMMEDIATE), so two processes changing the same record queue up and
+neither loses the other's change.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from django.db import connection, transaction
+
+from followup.domain import model as m
+from followup.services.errors import NotFound, ServiceError
+from followup.store import index, mapping
+from followup.store import models as db
+from followup.transports.exchange import ExchangeError, dump_document, load_document
+
+
+@contextlib.contextmanager
+def snapshot() -> Iterator[None]:
+    """A consistent read of several tables without taking a write lock."""
+    if connection.vendor == "sqlite":
+        # Django's atomic() would BEGIN IMMEDIATE (the write lock); a plain
+        # BEGIN gives a WAL snapshot that blocks no writer.
+        with connection.cursor() as cursor:
+            cursor.execute("BEGIN")
+            try:
+                yield
+            finally:
+                cursor.execute("COMMIT")
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def locked_row(owner: db.Owner, ref: str) -> db.Opportunity:
+    row = db.Opportunity.objects.select_for_update().filter(owner=owner, ref=ref).first()
+    if row is None:
+        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+    return row
+
+
+def load_one(row: db.Opportunity) -> m.Opportunity:
+    [opportunity] = mapping.load_opportunities(db.Opportunity.objects.filter(pk=row.pk))
+    return opportunity
+
+
+def validate(profile: m.Profile, opportunity: m.Opportunity) -> m.Opportunity:
+    """The exchange document's checks, with the path starting at the ref."""
+    try:
+        record = load_document(dump_document(m.Record(profile, (opportunity,))))
+    except ExchangeError as error:
+        path = error.path.replace("opportunities[0]", opportunity.ref, 1)
+        raise ServiceError(f"{path}: {error.message}") from None
+    return record.opportunities[0]
+
+
+def validate_profile(profile: m.Profile) -> m.Profile:
+    try:
+        return load_document(dump_document(m.Record(profile))).profile
+    except ExchangeError as error:
+        raise ServiceError(str(error)) from None
+
+
+def save(
+    owner: db.Owner, pk: int, opportunity: m.Opportunity, profile: m.Profile, now: datetime
+) -> None:
+    """Write the opportunity's columns, children and index (inside a transaction)."""
+    settings = index.settings_of(profile)
+    db.Opportunity.objects.filter(pk=pk).update(
+        ref=opportunity.ref,
+        next_due_at=index.next_due(profile, opportunity, settings, now),
+        planned_at=now,
+        updated_at=now,
+        **mapping.opportunity_columns(opportunity),
+    )
+    mapping.delete_children([pk])
+    mapping.insert_children(owner, [(pk, opportunity)])
+
+
+def change(
+    owner: db.Owner,
+    ref: str,
+    edit: Callable[[m.Opportunity], m.Opportunity],
+    *,
+    now: datetime,
+) -> m.Opportunity:
+    """Apply `edit` to one opportunity, check the result, write it, re-index it."""
+    with transaction.atomic():
+        row = locked_row(owner, ref)
+        profile = mapping.load_profile(owner)
+        changed = validate(profile, edit(load_one(row)))
+        if changed.ref != ref and db.Opportunity.objects.filter(owner=owner, ref=changed.ref):
+            raise ServiceError(f"an opportunity {changed.ref!r} already exists")
+        save(owner, row.pk, changed, profile, now)
+    return changed
+
+
+def replace_fields(value: object, changes: dict[str, object]) -> object:
+    """dataclasses.replace, with a clear message for a field that does not exist."""
+    names = {f.name for f in dataclasses.fields(value)}  # type: ignore[arg-type]
+    unknown = sorted(set(changes) - names)
+    if unknown:
+        raise ServiceError(f"unknown field {unknown[0]!r}")
+    return dataclasses.replace(value, **changes)  # type: ignore[type-var]

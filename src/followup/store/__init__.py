@@ -1,0 +1,123 @@
+"""The record on disk (a Django app): models, migrations, domain mapping.
+
+`setup(url)` is the one door in: it configures Django the first time (and
+only then imports it, so commands that need no database stay fast), points
+the default connection at `url`, and migrates a database that is new or
+behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+from followup.store.config import database_config, default_db_url, is_postgres, sqlite_path
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+_current: dict[str, str] = {}
+_migrated: set[str] = set()
+
+
+def latest_migration() -> str:
+    names = sorted(p.stem for p in MIGRATIONS.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return names[-1]
+
+
+def setup(url: str | None = None) -> str:
+    """Configure Django for `url` (default: FOLLOWUP_DB or the user's file)."""
+    url = url or default_db_url()
+    config = database_config(url)
+    if not is_postgres(url):
+        _prepare_sqlite_file(sqlite_path(url))
+    from django.conf import settings
+
+    if not settings.configured:
+        import django
+
+        from followup.web.settings import settings_for
+
+        settings.configure(**settings_for(url))
+        django.setup(set_prefix=False)
+    elif _current.get("url") != url:
+        _switch(config)
+    _current["url"] = url
+    if url not in _migrated:
+        migrate_if_behind(url)
+        _migrated.add(url)
+    return url
+
+
+def _prepare_sqlite_file(path: Path) -> None:
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder, not a database file")
+    path.parent.mkdir(parents=True, exist_ok=True)
+
+
+def _switch(config: dict[str, object]) -> None:
+    """Point the default connection at another database (tests, several --db)."""
+    from django.db import connections
+
+    connections.close_all()
+    connections.settings["default"] = connections.configure_settings({"default": config})[
+        "default"
+    ]
+    with contextlib.suppress(AttributeError):
+        del connections["default"]
+
+
+def is_current(url: str) -> bool:
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT 1 FROM django_migrations WHERE app = %s AND name = %s",
+                ["store", latest_migration()],
+            )
+            return cursor.fetchone() is not None
+    except DatabaseError:
+        return False
+
+
+def migrate_if_behind(url: str) -> None:
+    if is_current(url):
+        return
+    with _migration_lock(url):
+        if is_current(url):  # another process migrated while we waited
+            return
+        from django.core.management import call_command
+
+        call_command("migrate", "store", verbosity=0, interactive=False)
+        from followup.store.index import reindex
+
+        reindex(only_missing=True)
+
+
+@contextlib.contextmanager
+def _migration_lock(url: str) -> Iterator[None]:
+    """One migrating process at a time: two at once would both create tables."""
+    if is_postgres(url):
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_lock(hashtext('followup-migrate'))")
+        try:
+            yield
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(hashtext('followup-migrate'))")
+        return
+    try:
+        import fcntl
+    except ImportError:  # no advisory locks (Windows): one process at a time is up to the user
+        yield
+        return
+    fd = os.open(str(sqlite_path(url)) + ".lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)

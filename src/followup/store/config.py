@@ -1,0 +1,91 @@
+"""Where the record lives: a SQLite file by default, PostgreSQL when asked.
+
+Pure configuration (no Django import), so the command line can work out the
+database before it pays for loading Django.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, unquote, urlsplit
+
+ENV_VAR = "FOLLOWUP_DB"
+POSTGRES_SCHEMES = ("postgresql", "postgres", "pgsql")
+# Seconds a writer waits for another writer's transaction before giving up.
+BUSY_TIMEOUT = 30
+
+
+def default_db_url() -> str:
+    """The SQLite file in the user's data folder (FOLLOWUP_DB overrides it)."""
+    configured = os.environ.get(ENV_VAR)
+    if configured:
+        return configured
+    from platformdirs import user_data_dir
+
+    return str(Path(user_data_dir("followup", appauthor=False)) / "followup.sqlite3")
+
+
+def is_postgres(url: str) -> bool:
+    return url.split(":", 1)[0].lower() in POSTGRES_SCHEMES
+
+
+def sqlite_path(url: str) -> Path:
+    """The file of a SQLite location given as a path or a `sqlite:///` URL."""
+    if url.startswith("sqlite:///"):
+        return Path(unquote(url[len("sqlite:///") - 1 :]))
+    if url.startswith("sqlite://"):
+        raise ValueError(f"not a SQLite URL with a path: {url}")
+    return Path(url).expanduser()
+
+
+def database_config(url: str) -> dict[str, Any]:
+    """A Django DATABASES entry for a SQLite path or a PostgreSQL URL."""
+    if is_postgres(url):
+        return _postgres_config(url)
+    if "://" in url and not url.startswith("sqlite:"):
+        raise ValueError(f"unsupported database URL (use a file path or postgresql://): {url}")
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(sqlite_path(url)),
+        "OPTIONS": {
+            # Writers queue behind each other instead of failing half way:
+            # BEGIN IMMEDIATE takes the write lock up front, the timeout waits.
+            "transaction_mode": "IMMEDIATE",
+            "timeout": BUSY_TIMEOUT,
+            "init_command": (
+                "PRAGMA journal_mode=WAL;"
+                "PRAGMA synchronous=NORMAL;"
+                f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000};"
+                "PRAGMA foreign_keys=ON;"
+            ),
+        },
+    }
+
+
+def _postgres_config(url: str) -> dict[str, Any]:
+    parts = urlsplit(url)
+    name = unquote(parts.path.lstrip("/"))
+    if not name:
+        raise ValueError(f"the database URL names no database: {url}")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": name,
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+        "OPTIONS": dict(parse_qsl(parts.query)),
+        "CONN_MAX_AGE": 0,
+    }
+
+
+def describe(url: str) -> str:
+    """The location for messages, without a password."""
+    if is_postgres(url):
+        parts = urlsplit(url)
+        host = parts.hostname or "localhost"
+        port = f":{parts.port}" if parts.port else ""
+        return f"{parts.scheme}://{host}{port}{parts.path}"
+    return str(sqlite_path(url))

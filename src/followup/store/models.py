@@ -1,0 +1,186 @@
+"""The record on disk: one table per part of the exchange document.
+
+Every row names its owner, so the hosted mode can filter by owner alone.
+Each aware datetime is stored as an instant (UTC in PostgreSQL) plus the UTC
+offset it was written with (`*_offset`, seconds), so an export gives back
+exactly the text that was imported. Enumerations are stored as their
+exchange-document values; the domain's enums validate them on the way in.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class Owner(models.Model):
+    """Whose record a row belongs to. A single local owner for now."""
+
+    name = models.CharField(max_length=150, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        db_table = "followup_owner"
+
+
+class Profile(models.Model):
+    owner = models.OneToOneField(Owner, on_delete=models.CASCADE, related_name="profile")
+    name = models.CharField(max_length=200)
+    email = models.CharField(max_length=320, null=True)
+    phone = models.CharField(max_length=64, null=True)
+    time_zone = models.CharField(max_length=64)
+    playbook = models.CharField(max_length=16, default="standard")
+    signature = models.TextField(null=True)
+    settings = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "followup_profile"
+
+
+class Opportunity(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="opportunities")
+    ref = models.CharField(max_length=200)
+    company = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    via = models.CharField(max_length=16, default="direct")
+    culture = models.CharField(max_length=16, null=True)
+    channel = models.CharField(max_length=16, default="email")
+    time_zone = models.CharField(max_length=64)
+    country = models.CharField(max_length=8)
+    subdivision = models.CharField(max_length=16, null=True)
+    stage = models.CharField(max_length=32, default="interviewing")
+    settings = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+    # The deadline index (healthchecks' alert_after): the earliest `earliest`
+    # of the opportunity's open actions, planned at `planned_at`. The planner
+    # never brings an action forward as the clock moves on, so the agenda at
+    # any instant after `planned_at` needs only rows with next_due_at inside
+    # its window. Null next_due_at: nothing left to do. Null planned_at: not
+    # indexed yet (rows older than the index), always read.
+    next_due_at = models.DateTimeField(null=True)
+    planned_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "followup_opportunity"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "ref"], name="opportunity_ref_unique"),
+        ]
+        indexes = [
+            models.Index(fields=["owner", "next_due_at"], name="opportunity_next_due"),
+            models.Index(fields=["owner", "planned_at"], name="opportunity_planned_at"),
+        ]
+
+
+class Contact(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="contacts")
+    ref = models.CharField(max_length=200)
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, null=True)
+    email = models.CharField(max_length=320, null=True)
+    phone = models.CharField(max_length=64, null=True)
+    linkedin = models.CharField(max_length=500, null=True)
+    org = models.CharField(max_length=16, default="employer")
+    roles = models.JSONField(default=list)
+
+    class Meta:
+        db_table = "followup_contact"
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "ref"], name="contact_ref_unique"),
+        ]
+
+
+class Interview(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="interviews"
+    )
+    ref = models.CharField(max_length=200)
+    round = models.PositiveIntegerField()
+    format = models.CharField(max_length=16)
+    start = models.DateTimeField()
+    start_offset = models.IntegerField()
+    end = models.DateTimeField()
+    end_offset = models.IntegerField()
+    decision_expected = models.DateField(null=True)
+    notes = models.JSONField(default=dict)
+
+    class Meta:
+        db_table = "followup_interview"
+        constraints = [
+            models.UniqueConstraint(fields=["opportunity", "ref"], name="interview_ref_unique"),
+        ]
+
+
+class Interviewer(models.Model):
+    """One interviewer of one interview, in the order the record lists them."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="panel")
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE)
+
+    class Meta:
+        db_table = "followup_interviewer"
+
+
+class Request(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    interview = models.ForeignKey(Interview, on_delete=models.CASCADE, related_name="requests")
+    ref = models.CharField(max_length=200)
+    what = models.TextField()
+    requester = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True)
+    channel = models.CharField(max_length=16)
+    asked_at = models.DateTimeField()
+    asked_at_offset = models.IntegerField()
+    delivered_at = models.DateTimeField(null=True)
+    delivered_at_offset = models.IntegerField(null=True)
+
+    class Meta:
+        db_table = "followup_request"
+
+
+class Touch(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="touches")
+    at = models.DateTimeField()
+    at_offset = models.IntegerField()
+    kind = models.CharField(max_length=32)
+    direction = models.CharField(max_length=8)
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, null=True)
+    channel = models.CharField(max_length=16, null=True)
+    summary = models.TextField(null=True)
+    callback_on = models.DateField(null=True)
+    decision_expected = models.DateField(null=True)
+    outcome = models.CharField(max_length=16, null=True)
+
+    class Meta:
+        db_table = "followup_touch"
+
+
+class ShareItem(models.Model):
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(Opportunity, on_delete=models.CASCADE, related_name="share")
+    title = models.CharField(max_length=500)
+    url = models.CharField(max_length=2000, null=True)
+    note = models.TextField(null=True)
+
+    class Meta:
+        db_table = "followup_share_item"
+
+
+class Decision(models.Model):
+    """What the user decided about one planned action: done, skip or snooze."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="decisions"
+    )
+    key = models.CharField(max_length=500)
+    kind = models.CharField(max_length=16)
+    at = models.DateTimeField()
+    at_offset = models.IntegerField()
+    until = models.DateTimeField(null=True)
+    until_offset = models.IntegerField(null=True)
+    why = models.TextField(null=True)
+
+    class Meta:
+        db_table = "followup_decision"

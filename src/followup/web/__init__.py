@@ -1,0 +1,1 @@
+"""The Django project: settings for the store now, the web pages later."""
