@@ -846,7 +846,7 @@ def test_an_unknown_opportunity_setting_is_named_with_its_path() -> None:
     [
         ("gap_min", -1, "bad value -1, expected a whole number of at least 0"),
         ("gap_min", "5", "bad value '5', expected a whole number of at least 0"),
-        ("gap_min", True, "bad value True, expected a whole number of at least 0"),
+        ("gap_min", True, "bad value true, expected a whole number of at least 0"),
         ("gap_min", 2.5, "bad value 2.5, expected a whole number of at least 0"),
         ("check_in", "yes", "bad value 'yes', expected true or false"),
         ("gap_unit", "weeks", "bad value 'weeks', allowed: business, calendar"),

@@ -8,10 +8,8 @@ its JSON path (`opportunities[0].interviews[1].end: before start`).
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
@@ -40,12 +38,11 @@ from followup.domain.model import (
     TouchKind,
     Via,
 )
-from followup.domain.settings import SETTING_NAMES, PlaybookSettings, SettingError, apply_overrides
+from followup.transports.exchange_settings import settings
 from followup.transports.exchange_shapes import (
     Reader,
     Rule,
     Shape,
-    did_you_mean,
     list_reader,
     members_from_pairs,
     members_of,
@@ -132,50 +129,6 @@ def load_document(obj: object) -> Record:
     )
     values = read_members(obj, ROOT, shape)
     return Record(profile=values["profile"], opportunities=values.get("opportunities", ()))
-
-
-# --- settings -----------------------------------------------------------------
-
-
-def settings(raw: object, path: str) -> Mapping[str, Any]:
-    """Overrides of PlaybookSettings, kept as written once they are known good."""
-    members = members_of(raw, path)
-    clean = {name: _setting(name, value, member(path, name)) for name, value in members.items()}
-    return MappingProxyType(clean)
-
-
-_DEFAULTS = PlaybookSettings()
-
-
-def _setting(name: str, value: object, path: str) -> object:
-    if name not in SETTING_NAMES:
-        raise ExchangeError(path, f"unknown setting {name!r}{did_you_mean(name, SETTING_NAMES)}")
-    current = getattr(_DEFAULTS, name)
-    # apply_overrides turns strings into floats; a document says numbers.
-    if isinstance(current, float) and (
-        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
-    ):
-        raise ExchangeError(path, f"bad value {_shown(value)}, expected a number")
-    try:
-        apply_overrides(_DEFAULTS, {name: value})
-    except SettingError:
-        raise ExchangeError(path, f"bad value {_shown(value)}, {_setting_hint(name)}") from None
-    return value
-
-
-def _shown(value: object) -> str:
-    return repr(value) if isinstance(value, str | int | float) else json_type(value)
-
-
-def _setting_hint(name: str) -> str:
-    current = getattr(_DEFAULTS, name)
-    if name == "max_attempts":
-        return "expected a whole number or null"
-    if isinstance(current, StrEnum):
-        return "allowed: " + ", ".join(option.value for option in type(current))
-    if isinstance(current, bool):
-        return "expected true or false"
-    return "expected a whole number of at least 0"
 
 
 # --- profile ------------------------------------------------------------------
