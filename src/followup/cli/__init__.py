@@ -34,5 +34,5 @@ for command in (
     actions.skip, actions.snooze, records.stage, adding.edit, records.profile,
     agenda.agenda, exchange.import_, exchange.export, exchange.demo,
     messages.draft, messages.check,
-):  # fmt: skip
+):
     main.add_command(command)

@@ -7,8 +7,15 @@ from datetime import date, datetime
 import click
 
 from followup.cli.base import (
-    DATE, INSTANT, choice_of, common_options, in_zone, now, open_store, user_errors,
-)  # fmt: skip
+    DATE,
+    INSTANT,
+    choice_of,
+    common_options,
+    in_zone,
+    now,
+    open_store,
+    user_errors,
+)
 from followup.domain import model as m
 
 
@@ -16,7 +23,7 @@ from followup.domain import model as m
 @click.argument("key")
 @click.option("--at", type=INSTANT, help="When you did it (default: now).")
 @click.option("--kind", type=choice_of(m.TouchKind),
-              help="What you actually did, e.g. voicemail for a phone follow-up.")  # fmt: skip
+              help="What you actually did, e.g. voicemail for a phone follow-up.")
 @click.option("--summary", help="A line about what you said.")
 @click.option("--callback-on", type=DATE, help="Voicemail: the day you said you would call.")
 @common_options
@@ -38,7 +45,7 @@ def done(
             owner, key, now=now(), at=in_zone(at, profile(owner).time_zone),
             kind=None if kind is None else m.TouchKind(kind), summary=summary,
             callback_on=callback_on,
-        )  # fmt: skip
+        )
     click.echo(f"done: {key}")
 
 
@@ -59,7 +66,7 @@ def skip(key: str, why: str) -> None:
 @click.command()
 @click.argument("key")
 @click.option("--until", type=INSTANT, required=True,
-              help="When to bring it back (a date or date and time; your time zone).")  # fmt: skip
+              help="When to bring it back (a date or date and time; your time zone).")
 @click.option("--why", help="Your reason, if you want to keep one.")
 @common_options
 def snooze(key: str, until: datetime, why: str | None) -> None:

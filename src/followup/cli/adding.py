@@ -2,15 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from followup.cli.base import (
-    DATE, INSTANT, choice_of, common_options, in_zone, now, open_store, user_errors,
-)  # fmt: skip
+    DATE,
+    INSTANT,
+    choice_of,
+    common_options,
+    in_zone,
+    now,
+    open_store,
+    user_errors,
+)
 from followup.domain import model as m
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 OPPORTUNITY_OPTIONS = [
     click.option("--company"), click.option("--role"),
@@ -21,12 +31,13 @@ OPPORTUNITY_OPTIONS = [
     click.option("--culture", type=choice_of(m.Culture)),
     click.option("--channel", type=choice_of(m.PreferredChannel), help="Preferred follow-up."),
     click.option("--stage", type=choice_of(m.Stage)),
-]  # fmt: skip
+]
 CONTACT_OPTIONS = [
     click.option("--name"), click.option("--title"), click.option("--email"),
-    click.option("--phone"), click.option("--linkedin"), click.option("--org", type=choice_of(m.Org)),
+    click.option("--phone"), click.option("--linkedin"),
+    click.option("--org", type=choice_of(m.Org)),
     click.option("--role", "roles", type=choice_of(m.Role), multiple=True, help="Repeatable."),
-]  # fmt: skip
+]
 INTERVIEW_OPTIONS = [
     click.option("--round", "round_", type=click.IntRange(1)),
     click.option("--format", "format_", type=choice_of(m.InterviewFormat)),
@@ -34,19 +45,19 @@ INTERVIEW_OPTIONS = [
     click.option("--end", type=INSTANT),
     click.option("--interviewer", "interviewers", multiple=True, help="Contact ref; repeatable."),
     click.option("--decision-expected", type=DATE, help="When they said they would decide."),
-]  # fmt: skip
+]
 REQUEST_OPTIONS = [
     click.option("--what", help="What they asked for."),
     click.option("--from", "requester", help="The contact ref who asked."),
     click.option("--channel", type=choice_of(m.Channel), help="How they want it delivered."),
     click.option("--asked-at", type=INSTANT), click.option("--delivered-at", type=INSTANT),
-]  # fmt: skip
+]
 ENUMS = {"via": m.Via, "culture": m.Culture, "channel": m.PreferredChannel, "stage": m.Stage,
-         "org": m.Org, "format": m.InterviewFormat, "outcome": m.Outcome}  # fmt: skip
+         "org": m.Org, "format": m.InterviewFormat, "outcome": m.Outcome}
 
 
-def _with(options: list[Any]) -> Any:
-    def decorate(command: Any) -> Any:
+def _with(options: list[Any]) -> Callable[[F], F]:
+    def decorate(command: F) -> F:
         for option in reversed(options):
             command = option(command)
         return command
@@ -98,7 +109,7 @@ def add_opportunity(ref: str, **options: Any) -> None:
     from followup.services.edit import add_opportunity as service
 
     missing = [f"--{n.replace('_', '-')}" for n in ("company", "role", "time_zone", "country")
-               if not options[n]]  # fmt: skip
+               if not options[n]]
     if missing:
         raise click.UsageError(f"missing {', '.join(missing)}")
     with user_errors():
@@ -170,7 +181,7 @@ def add_request(opportunity: str, interview: str, ref: str, **options: Any) -> N
 @click.argument("opportunity")
 @click.option("--kind", type=choice_of(m.TouchKind), required=True)
 @click.option("--direction", type=choice_of(m.Direction),
-              help="out (default) or in; a response is always in.")  # fmt: skip
+              help="out (default) or in; a response is always in.")
 @click.option("--contact", help="The contact ref.")
 @click.option("--channel", type=choice_of(m.Channel))
 @click.option("--at", type=INSTANT, help="When (default: now).")

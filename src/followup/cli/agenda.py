@@ -3,11 +3,36 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 import click
 
-from followup.cli.base import INSTANT, common_options, in_zone, now, open_store, user_errors
+from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
 from followup.cli.output import GETTING_STARTED, describe, emit_json, section, table, when
+
+if TYPE_CHECKING:
+    from followup.services.agenda import Agenda
+
+
+def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
+    """Straight from the database when it is ready; else set it up with Django first."""
+    from followup.services.agenda import agenda, fast_agenda
+    from followup.store.config import describe as where
+
+    url = db_url()
+    with user_errors():
+        try:
+            found = fast_agenda(url, as_of, until)
+        except ValueError as error:
+            raise click.UsageError(f"--db: {error}") from None
+        except Exception as error:  # the slow path below says it better, or works
+            if "could not connect" in str(error) or "connection" in str(error).lower():
+                raise click.ClickException(f"cannot open {where(url)}: {error}") from None
+            found = None
+        if found is not None:
+            return found
+        owner = open_store()
+        return agenda(owner, as_of, until)
 
 
 @click.command()
@@ -22,20 +47,17 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 
     An action is listed when it opens no later than --as-of (or --until, when
     later) and is not done, skipped or superseded. Sorted by due time, then key.
-    Reads only.
+    A time without an offset is read in your profile's time zone. Reads only.
 
     Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
     """
-    owner = open_store()
-    from followup.services.agenda import agenda as plan_agenda
     from followup.services.agenda import agenda_json
 
-    with user_errors():
-        tz = _profile_zone(owner)
-        result = plan_agenda(owner, in_zone(as_of, tz) or now(), in_zone(until, tz))
+    result = load_agenda(as_of, until)
     if fmt == "json":
         emit_json(agenda_json(result))
         return
+    tz = result.profile.time_zone if result.profile else "UTC"
     rows = [
         [when(a.due, tz), a.key, describe(a, result.opportunities[a.opportunity])]
         for a in result.actions
@@ -47,24 +69,26 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 @click.command()
 @click.option("--as-of", type=INSTANT, help="Pretend it is this moment (default: now).")
 @click.option("--days", type=click.IntRange(1, 60), default=7, show_default=True,
-              help="How far ahead 'coming up' looks.")  # fmt: skip
+              help="How far ahead 'coming up' looks.")
 @common_options
 def today(as_of: datetime | None, days: int) -> None:
     """What is late, due today and coming up this week, with the why.
 
     Times are shown in your own time zone (see `followup profile`).
     """
-    owner = open_store()
-    from followup.services.agenda import agenda as plan_agenda
-    from followup.services.agenda import has_record
+    moment = as_of or now()
+    result = load_agenda(moment, moment + timedelta(days=days))
+    if not result.actions:
+        owner = open_store()
+        from followup.services.read import has_record
 
-    if not has_record(owner):
-        click.echo(GETTING_STARTED, nl=False)
+        if not has_record(owner):
+            click.echo(GETTING_STARTED, nl=False)
+        else:
+            click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
         return
-    tz = _profile_zone(owner)
-    moment = in_zone(as_of, tz) or now()
-    result = plan_agenda(owner, moment, moment + timedelta(days=days))
-    end_of_today = _end_of_day(moment, tz)
+    tz = result.profile.time_zone if result.profile else "UTC"
+    end_of_today = _end_of_day(result.as_of, tz)
     groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
     for action in result.actions:
         group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
@@ -72,14 +96,13 @@ def today(as_of: datetime | None, days: int) -> None:
         groups[group].append([
             when(action.due, tz), f"{opportunity.company} · {opportunity.role}",
             describe(action, opportunity), action.key, action.why,
-        ])  # fmt: skip
-    if not result.actions:
-        click.echo(f"Nothing to do in the next {days} days. `followup list` shows everything.")
-        return
+        ])
     section("Late", "red", _rows(groups["late"]))
     section("Due today", "yellow", _rows(groups["today"]))
     section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
-    click.echo("Mark one with `followup done KEY`, `skip KEY --why ...` or `snooze KEY --until ...`.")
+    click.echo(
+        "Mark one with `followup done KEY`, `skip KEY --why ...` or `snooze KEY --until ...`."
+    )
 
 
 def _rows(rows: list[list[str]]) -> list[str]:
@@ -89,12 +112,6 @@ def _rows(rows: list[list[str]]) -> list[str]:
     for line, row in zip(lines, rows, strict=True):
         out += [line, click.style(f"    {row[4]}", dim=True)]
     return out
-
-
-def _profile_zone(owner: object) -> str:
-    from followup.services.read import profile
-
-    return profile(owner).time_zone  # type: ignore[arg-type]
 
 
 def _end_of_day(moment: datetime, time_zone: str) -> datetime:

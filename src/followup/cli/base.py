@@ -29,7 +29,7 @@ class FollowupGroup(click.Group):
 
     debug = False
 
-    def main(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         if kwargs.get("standalone_mode", True) is False:
             return super().main(*args, **kwargs)
         FollowupGroup.debug = os.environ.get("FOLLOWUP_DEBUG", "") not in ("", "0")
@@ -83,19 +83,25 @@ def common_options(command: F) -> F:
     command = click.option(
         "--debug", is_flag=True, expose_value=False, callback=_remember_debug,
         help="Show the full traceback of an unexpected error.",
-    )(command)  # fmt: skip
+    )(command)
     return click.option(
         "--db", metavar="PATH|URL", expose_value=False, callback=_remember_db,
         help="SQLite file or postgresql:// URL (default: FOLLOWUP_DB, else your data folder).",
-    )(command)  # fmt: skip
+    )(command)
+
+
+def db_url() -> str:
+    """The database named by --db, else FOLLOWUP_DB, else the user's file."""
+    from followup.store.config import default_db_url
+
+    return click.get_current_context().find_root().meta.get("followup.db") or default_db_url()
 
 
 def open_store() -> Owner:
     """Set up the database named by --db / FOLLOWUP_DB and return the local owner."""
     from followup import store
-    from followup.store.config import default_db_url
 
-    url = click.get_current_context().find_root().meta.get("followup.db") or default_db_url()
+    url = db_url()
     try:
         store.setup(url)
     except ValueError as error:
@@ -122,7 +128,7 @@ def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
-class InstantType(click.ParamType):
+class InstantType(click.ParamType):  # type: ignore[type-arg]
     """An ISO 8601 date and time; without an offset it is read in a zone given later."""
 
     name = "ISO_DATETIME"
@@ -136,7 +142,7 @@ class InstantType(click.ParamType):
             self.fail(f"not an ISO 8601 date and time: {value!r}", param, ctx)
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]
     name = "YYYY-MM-DD"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:

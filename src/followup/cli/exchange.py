@@ -14,7 +14,7 @@ FORMATS = click.Choice(["json", "csv"])
 @click.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=FORMATS, default="json", show_default=True,
-              help="json: an exchange document; csv: a sheet of opportunities and contacts.")  # fmt: skip
+              help="json: an exchange document; csv: a sheet of opportunities and contacts.")
 @common_options
 def import_(file: str, fmt: str) -> None:
     """Load FILE (- for standard input) into the record: all or nothing.
@@ -49,7 +49,7 @@ def _read(file: str) -> bytes:
 @click.command()
 @click.option("--format", "fmt", type=FORMATS, default="json", show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
-              help="Write to this file instead of standard output.")  # fmt: skip
+              help="Write to this file instead of standard output.")
 @common_options
 def export(fmt: str, output: str | None) -> None:
     """Write the whole record to standard output (an exchange document, or CSV)."""
@@ -70,12 +70,12 @@ def export(fmt: str, output: str | None) -> None:
 def demo(if_empty: bool) -> None:
     """Load a realistic sample record dated around today (refs demo-...)."""
     owner = open_store()
-    from followup.services.agenda import has_record
     from followup.services.demo import load_demo
+    from followup.services.read import has_record
 
     if if_empty and has_record(owner):
         return
     with user_errors():
         result = load_demo(owner, now=now())
     click.echo(f"demo record loaded: {result.created + result.updated} opportunities. "
-               "Try `followup today`.")  # fmt: skip
+               "Try `followup today`.")

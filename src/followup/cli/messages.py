@@ -7,16 +7,24 @@ from datetime import datetime
 
 import click
 
-from followup.cli.base import INSTANT, UserError, common_options, in_zone, now, open_store, user_errors
+from followup.cli.base import (
+    INSTANT,
+    UserError,
+    common_options,
+    in_zone,
+    now,
+    open_store,
+    user_errors,
+)
 
 
 @click.command()
 @click.argument("key")
 @click.option("--as-of", type=INSTANT, help="Plan as of this moment (default: now).")
 @click.option("--format", "fmt", type=click.Choice(["json", "text", "eml"]), default="text",
-              show_default=True, help="eml: an RFC 5322 message any mail client opens.")  # fmt: skip
+              show_default=True, help="eml: an RFC 5322 message any mail client opens.")
 @click.option("--templates", type=click.Path(exists=True, file_okay=False),
-              help="A folder of your own templates that replace the built-in ones.")  # fmt: skip
+              help="A folder of your own templates that replace the built-in ones.")
 @common_options
 def draft(key: str, as_of: datetime | None, fmt: str, templates: str | None) -> None:
     """The draft for the planned action KEY, checked for courtesy. Reads only.
@@ -36,7 +44,7 @@ def draft(key: str, as_of: datetime | None, fmt: str, templates: str | None) -> 
         text = render_draft(
             found.profile, found.opportunity, found.action, playbook,
             fmt=fmt, templates_dir=templates, now=moment,
-        )  # fmt: skip
+        )
     click.echo(text, nl=not text.endswith("\n"))
 
 
@@ -44,7 +52,7 @@ def draft(key: str, as_of: datetime | None, fmt: str, templates: str | None) -> 
 @click.option("--kind", required=True, help="The action kind the text is for, e.g. thank_you.")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--format", "fmt", type=click.Choice(["json", "text"]), default="text",
-              show_default=True)  # fmt: skip
+              show_default=True)
 @common_options
 def check(kind: str, file: str, fmt: str) -> None:
     """Check your own text (FILE, - for standard input) for courtesy and length (R17).

@@ -7,15 +7,21 @@ from datetime import datetime
 import click
 
 from followup.cli.base import (
-    INSTANT, choice_of, common_options, in_zone, now, open_store, user_errors,
-)  # fmt: skip
+    INSTANT,
+    choice_of,
+    common_options,
+    in_zone,
+    now,
+    open_store,
+    user_errors,
+)
 from followup.cli.output import GETTING_STARTED, describe, section, table, when
 from followup.domain import model as m
 
 
 @click.command(name="list")
 @click.option("--stage", "stages", type=choice_of(m.Stage), multiple=True,
-              help="Only opportunities in this stage (repeatable).")  # fmt: skip
+              help="Only opportunities in this stage (repeatable).")
 @click.option("--open", "open_only", is_flag=True, help="Hide the closed ones.")
 @common_options
 def list_(stages: tuple[str, ...], open_only: bool) -> None:
@@ -59,9 +65,9 @@ def show(ref: str, as_of: datetime | None) -> None:
     culture = o.culture.value if o.culture else "profile's playbook"
     click.echo(f"stage {o.stage.value} · via {o.via.value} · prefers {o.channel.value} · "
                f"culture {culture} · {o.time_zone} ({o.country}"
-               f"{'-' + o.subdivision if o.subdivision else ''})\n")  # fmt: skip
+               f"{'-' + o.subdivision if o.subdivision else ''})\n")
     people = [[c.ref, c.name, c.title or "", ", ".join(r.value for r in c.roles),
-               c.email or c.phone or ""] for c in o.contacts]  # fmt: skip
+               c.email or c.phone or ""] for c in o.contacts]
     section("People", "blue", table(people))
     section("Timeline", "blue", _timeline(o, tz))
     planned = [[when(a.due, tz), describe(a, o), a.key] for a in item.actions]
@@ -78,7 +84,7 @@ def _timeline(o: m.Opportunity, tz: str) -> list[str]:
         panel = ", ".join(i.interviewers) or "no interviewers named"
         decision = f"; decision by {i.decision_expected}" if i.decision_expected else ""
         events.append((i.start, f"interview {i.ref} (round {i.round}, {i.format.value}) "
-                                f"with {panel}{decision}"))  # fmt: skip
+                                f"with {panel}{decision}"))
         for r in i.requests:
             state = f"delivered {when(r.delivered_at, tz)}" if r.delivered_at else "open"
             events.append((r.asked_at, f"request {r.ref}: {r.what} from {r.requester} ({state})"))
@@ -123,13 +129,14 @@ def profile(**changes: str | None) -> None:
     from dataclasses import replace
 
     owner = open_store()
-    from followup.services.read import profile as load, save_profile
+    from followup.services.read import profile as load
+    from followup.services.read import save_profile
 
     current = load(owner)
-    given = {k: v for k, v in changes.items() if v is not None}
+    given: dict[str, object] = {k: v for k, v in changes.items() if v is not None}
     if given:
         if "playbook" in given:
-            given["playbook"] = m.PlaybookName(given["playbook"])  # type: ignore[assignment]
+            given["playbook"] = m.PlaybookName(str(given["playbook"]))
         current = replace(current, **given)  # type: ignore[arg-type]
         with user_errors():
             save_profile(owner, current, now=now())

@@ -93,7 +93,9 @@ def done(
             return replace(opportunity, stage=m.Stage.CLOSED_NO_RESPONSE)
         touch = _touch_for(action, at, kind, summary, callback_on)
         opportunity = replace(opportunity, touches=(*opportunity.touches, touch))
-        return _deliver(opportunity, action.request, at) if action.kind is K.SEND_INFO else opportunity
+        if action.kind is K.SEND_INFO:
+            return _deliver(opportunity, action.request, at)
+        return opportunity
 
     return _write(owner, key, now, edit)
 
@@ -145,7 +147,7 @@ def _touch_for(
     return m.Touch(
         at=at, kind=kind, direction=m.Direction.OUT, contact=action.contact, channel=channel,
         summary=summary, callback_on=callback_on if kind is T.VOICEMAIL else None,
-    )  # fmt: skip
+    )
 
 
 def _deliver(opportunity: m.Opportunity, request_ref: str | None, at: datetime) -> m.Opportunity:

@@ -1,60 +1,91 @@
-"""The agenda: the planned actions open by an instant, read through the index."""
+"""The agenda: the planned actions open by an instant, read through the index.
+
+Django-free on purpose: `fast_agenda` reads with a direct connection, so the
+`agenda` command starts without importing Django; `agenda` does the same on
+Django's connection for callers that already have it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any
-
-from django.db.models import Q
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from followup.domain import model as m
 from followup.domain.calendar import zone
 from followup.domain.planner import plan_opportunity
-from followup.services.unit import snapshot
-from followup.store import index, mapping
-from followup.store import models as db
+from followup.domain.settings import Settings
+from followup.store.reader import Reader
+
+if TYPE_CHECKING:
+    from followup.store.models import Owner
 
 
 @dataclass(frozen=True, slots=True)
 class Agenda:
     as_of: datetime
     until: datetime | None
-    profile: m.Profile
+    profile: m.Profile | None  # None: nobody has a record here yet
     actions: list[m.Action]
     opportunities: dict[str, m.Opportunity]  # by ref: the planned ones only
 
-    @property
-    def horizon(self) -> datetime:
-        return self.as_of if self.until is None else max(self.as_of, self.until)
+
+def localize(moment: datetime | None, time_zone: str) -> datetime | None:
+    """An aware datetime; one without an offset is read in `time_zone`."""
+    if moment is None or moment.tzinfo is not None:
+        return moment
+    return moment.replace(tzinfo=zone(time_zone))
 
 
-def agenda(owner: db.Owner, as_of: datetime, until: datetime | None = None) -> Agenda:
-    """Actions open at `as_of`, plus those opening before `until`; reads only."""
-    horizon = as_of if until is None else max(as_of, until)
+def plan_agenda(
+    reader: Reader, owner_id: int | None, as_of: datetime | None, until: datetime | None
+) -> Agenda:
+    """Read the opportunities the index says may be due, plan them, keep the open ones."""
+    profile = None if owner_id is None else reader.profile(owner_id)
+    tz = "UTC" if profile is None else profile.time_zone
+    moment = localize(as_of, tz) or datetime.now(UTC).replace(microsecond=0)
+    end = localize(until, tz)
+    horizon = moment if end is None else max(moment, end)
+    if profile is None or owner_id is None:
+        return Agenda(moment, end, profile, [], {})
+    ph = reader.ph
     # The index was planned at `planned_at`; it is a lower bound only for a
     # clock at or after that moment, so rows planned later are always read.
-    due = (
-        Q(next_due_at__lte=horizon) | Q(planned_at__gt=as_of) | Q(planned_at__isnull=True)
+    where = (
+        f"owner_id = {ph} AND (next_due_at <= {ph} OR planned_at > {ph} OR planned_at IS NULL)"
     )
-    with snapshot():
-        profile = mapping.load_profile(owner)
-        opportunities = mapping.load_opportunities(
-            db.Opportunity.objects.filter(owner=owner).filter(due)
-        )
-    settings = index.settings_of(profile)
+    opportunities = reader.opportunities(
+        where, [owner_id, reader.instant(horizon), reader.instant(moment)]
+    )
+    settings = Settings(overrides=profile.settings)
     actions = [
         action
         for opportunity in opportunities
-        for action in plan_opportunity(profile, opportunity, settings, as_of)
+        for action in plan_opportunity(profile, opportunity, settings, moment)
         if action.earliest <= horizon
     ]
     actions.sort(key=lambda action: (action.due.timestamp(), action.key))
-    return Agenda(as_of, until, profile, actions, {o.ref: o for o in opportunities})
+    return Agenda(moment, end, profile, actions, {o.ref: o for o in opportunities})
 
 
-def has_record(owner: db.Owner) -> bool:
-    return db.Opportunity.objects.filter(owner=owner).exists()
+def fast_agenda(url: str, as_of: datetime | None, until: datetime | None) -> Agenda | None:
+    """The agenda through a direct connection; None when Django must set up first."""
+    from followup.store.direct import read_only
+
+    with read_only(url) as reader:
+        if reader is None:
+            return None
+        return plan_agenda(reader, reader.owner_id(), as_of, until)
+
+
+def agenda(owner: Owner, as_of: datetime | None, until: datetime | None = None) -> Agenda:
+    """The agenda on Django's connection (the store is set up)."""
+    from django.db import connection
+
+    from followup.services.unit import snapshot
+
+    with snapshot(), connection.cursor() as cursor:
+        return plan_agenda(Reader(cursor, connection.vendor), owner.pk, as_of, until)
 
 
 def action_json(action: m.Action, time_zone: str) -> dict[str, Any]:

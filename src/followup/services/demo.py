@@ -15,7 +15,7 @@ DEMO_PROFILE = m.Profile(
     name="Sam Lee", email="sam@example.org", phone="+1 555 0100",
     time_zone="America/New_York", playbook=m.PlaybookName.STANDARD,
     signature="Sam Lee\n+1 555 0100",
-)  # fmt: skip
+)
 C, R = m.Contact, m.Role
 OUT, IN = m.Direction.OUT, m.Direction.IN
 
@@ -64,7 +64,7 @@ def _acme(now: datetime) -> m.Opportunity:
                 skills="I ran the pricing pilot that cut churn by 8%",
             ),
         ),),
-    )  # fmt: skip
+    )
 
 
 def _globex(now: datetime) -> m.Opportunity:
@@ -91,7 +91,7 @@ def _globex(now: datetime) -> m.Opportunity:
                     m.Channel.LINKEDIN, "Invitation with a note about the pipeline talk."),
         ),
         share=(m.ShareItem("A post on streaming joins", "https://example.org/streaming-joins"),),
-    )  # fmt: skip
+    )
 
 
 def _initech(now: datetime) -> m.Opportunity:
@@ -106,7 +106,7 @@ def _initech(now: datetime) -> m.Opportunity:
             ref="r1", round=1, format=m.InterviewFormat.PHONE, start=start,
             end=start + timedelta(minutes=30),
         ),),
-    )  # fmt: skip
+    )
 
 
 def _hooli(now: datetime) -> m.Opportunity:
@@ -141,7 +141,7 @@ def _hooli(now: datetime) -> m.Opportunity:
                     "Still deciding; they expect to know soon.", outcome=m.Outcome.DELAYED,
                     decision_expected=(second + timedelta(days=16)).date()),
         ),
-    )  # fmt: skip
+    )
 
 
 def _umbrella(now: datetime) -> m.Opportunity:
@@ -160,4 +160,4 @@ def _umbrella(now: datetime) -> m.Opportunity:
             m.Touch(_at(now, tz, -1, 15), m.TouchKind.RESPONSE, IN, "li", m.Channel.EMAIL,
                     "They chose another candidate.", outcome=m.Outcome.REJECTED),
         ),
-    )  # fmt: skip
+    )

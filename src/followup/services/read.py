@@ -29,7 +29,9 @@ def profile(owner: db.Owner) -> m.Profile:
     return mapping.load_profile(owner)
 
 
-def overview(owner: db.Owner, now: datetime, *, stages: set[m.Stage] | None = None) -> list[Overview]:
+def overview(
+    owner: db.Owner, now: datetime, *, stages: set[m.Stage] | None = None
+) -> list[Overview]:
     """Every opportunity (or those in `stages`) with its next action."""
     selection = db.Opportunity.objects.filter(owner=owner)
     if stages:
@@ -60,3 +62,7 @@ def save_profile(owner: db.Owner, new: m.Profile, *, now: datetime) -> None:
         new = validate_profile(new)
         mapping.save_profile(owner, new)
         index.reindex_owner(owner, new, now)
+
+
+def has_record(owner: db.Owner) -> bool:
+    return db.Opportunity.objects.filter(owner=owner).exists()

@@ -1,0 +1,5 @@
+"""`python -m followup.cli` is the `followup` command."""
+
+from followup.cli import main
+
+main()

@@ -1,0 +1,56 @@
+"""A direct DB-API connection for read-only commands that must start fast.
+
+Returns None whenever the database needs Django's care first (a missing
+SQLite file, a schema that is not migrated), and the caller then takes the
+ordinary path through `followup.store.setup`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+
+from followup.store.config import BUSY_TIMEOUT, is_postgres, sqlite_path
+from followup.store.reader import Reader
+
+
+@contextlib.contextmanager
+def read_only(url: str) -> Iterator[Reader | None]:
+    """A Reader inside one consistent read transaction, or None."""
+    if is_postgres(url):
+        with _postgres(url) as reader:
+            yield reader
+        return
+    path = sqlite_path(url)
+    if not path.is_file():
+        yield None
+        return
+    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
+    try:
+        cursor = connection.cursor()
+        cursor.execute("BEGIN")  # a WAL snapshot: blocks no writer
+        reader = Reader(cursor, "sqlite", "?")
+        yield reader if _current(reader) else None
+        cursor.execute("COMMIT")
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def _postgres(url: str) -> Iterator[Reader | None]:
+    import psycopg
+
+    with psycopg.connect(url) as connection:
+        connection.read_only = True
+        connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
+        with connection.cursor() as cursor:
+            reader = Reader(cursor, "postgresql", "%s")
+            yield reader if _current(reader) else None
+        connection.rollback()
+
+
+def _current(reader: Reader) -> bool:
+    from followup.store import latest_migration
+
+    return reader.schema_is("store", latest_migration())
