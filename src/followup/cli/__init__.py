@@ -1,21 +1,47 @@
 """The `followup` command: Click, thin over the services.
 
-Only Click is imported up front; each command imports Django and the
-services when it runs, so `followup --version` and `--help` stay fast.
+Only Click is imported up front; each command's module is imported when the
+command runs (or `--help` lists it), and Django only by the commands that
+need it, so `followup --version` stays fast.
 """
 
 from __future__ import annotations
 
+import importlib
+
 import click
 
 from followup import __version__
-from followup.cli import actions, adding, agenda, exchange, messages, records
 from followup.cli.base import FollowupGroup, UserError, common_options
 
-__all__ = ["UserError", "main"]
+__all__ = ["COMMANDS", "UserError", "main"]
+
+# name -> "module:attribute" under followup.cli
+COMMANDS = {
+    "today": "agenda:today", "list": "records:list_", "show": "records:show",
+    "add": "adding:add", "log": "adding:log", "edit": "adding:edit",
+    "done": "actions:done", "skip": "actions:skip", "snooze": "actions:snooze",
+    "stage": "records:stage", "profile": "records:profile", "agenda": "agenda:agenda",
+    "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
+    "draft": "messages:draft", "check": "messages:check",
+}
 
 
-@click.group(cls=FollowupGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class LazyGroup(FollowupGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = COMMANDS.get(cmd_name)
+        if target is None:
+            return None
+        module, attribute = target.split(":")
+        command = getattr(importlib.import_module(f"followup.cli.{module}"), attribute)
+        assert isinstance(command, click.Command)
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="followup")
 @common_options
 def main() -> None:
@@ -27,12 +53,3 @@ def main() -> None:
 
     Exit codes: 0 success, 2 bad input or usage, 1 anything else.
     """
-
-
-for command in (
-    agenda.today, records.list_, records.show, adding.add, adding.log, actions.done,
-    actions.skip, actions.snooze, records.stage, adding.edit, records.profile,
-    agenda.agenda, exchange.import_, exchange.export, exchange.demo,
-    messages.draft, messages.check,
-):
-    main.add_command(command)

@@ -114,14 +114,17 @@ def open_store() -> Owner:
 @contextlib.contextmanager
 def user_errors() -> Iterator[None]:
     """The services' bad-input errors become exit code 2 with their message."""
-    from followup.domain.settings import SettingError
-    from followup.services.errors import ServiceError
-    from followup.transports.exchange import ExchangeError
-
     try:
         yield
-    except (ServiceError, ExchangeError, SettingError) as error:
-        raise UserError(str(error)) from None
+    except ValueError as error:
+        # Imported only on failure: the exchange module is not cheap to load.
+        from followup.domain.settings import SettingError
+        from followup.services.errors import ServiceError
+        from followup.transports.exchange import ExchangeError
+
+        if isinstance(error, ServiceError | ExchangeError | SettingError):
+            raise UserError(str(error)) from None
+        raise
 
 
 def now() -> datetime:

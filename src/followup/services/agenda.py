@@ -15,6 +15,7 @@ from followup.domain import model as m
 from followup.domain.calendar import zone
 from followup.domain.planner import plan_opportunity
 from followup.domain.settings import Settings
+from followup.store import holiday_cache
 from followup.store.reader import Reader
 
 if TYPE_CHECKING:
@@ -41,6 +42,7 @@ def plan_agenda(
     reader: Reader, owner_id: int | None, as_of: datetime | None, until: datetime | None
 ) -> Agenda:
     """Read the opportunities the index says may be due, plan them, keep the open ones."""
+    holiday_cache.install()
     profile = None if owner_id is None else reader.profile(owner_id)
     tz = "UTC" if profile is None else profile.time_zone
     moment = localize(as_of, tz) or datetime.now(UTC).replace(microsecond=0)

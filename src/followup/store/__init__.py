@@ -43,6 +43,9 @@ def setup(url: str | None = None) -> str:
     elif _current.get("url") != url:
         _switch(config)
     _current["url"] = url
+    from followup.store import holiday_cache
+
+    holiday_cache.install()
     if url not in _migrated:
         migrate_if_behind(url)
         _migrated.add(url)

@@ -1,0 +1,96 @@
+"""Public holidays remembered across processes.
+
+Working out one country's holidays for one year costs tens of milliseconds
+(the `holidays` package computes them), and a fresh `followup agenda` may
+need a dozen (country, subdivision, year) sets. They only change with the
+package's version, so they are kept in a small JSON file in the user's
+cache folder, keyed by that version. A cache, never the truth: a missing
+or unreadable file just means computing again.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+ENV_VAR = "FOLLOWUP_CACHE_DIR"
+_installed: dict[str, object] = {}
+
+
+def cache_file() -> Path:
+    folder = os.environ.get(ENV_VAR)
+    if not folder:
+        from platformdirs import user_cache_dir
+
+        folder = user_cache_dir("followup", appauthor=False)
+    return Path(folder) / "holidays.json"
+
+
+def install() -> None:
+    """Route the business calendar's holiday look-ups through the file cache."""
+    if _installed:
+        return
+    from followup.domain import calendar
+
+    original: Callable[[str, str | None, int], frozenset[date]] = calendar.holiday_dates
+    version = _version()
+    path = cache_file()
+    known = _read(path, version)
+    added: dict[str, list[str]] = {}
+
+    def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+        key = f"{country}/{subdivision or ''}/{year}"
+        found = known.get(key)
+        if found is None:
+            computed = original(country, subdivision, year)
+            found = known[key] = frozenset(computed)
+            added[key] = sorted(day.isoformat() for day in computed)
+        return found
+
+    def save() -> None:
+        if added:
+            _write(path, version, added)
+
+    calendar.holiday_dates = holiday_dates  # type: ignore[assignment]
+    atexit.register(save)
+    _installed["original"] = original
+
+
+def _version() -> str:
+    import holidays  # already imported by the calendar; importlib.metadata is slow
+
+    return str(getattr(holidays, "__version__", "unknown"))
+
+
+def _read(path: Path, version: str) -> dict[str, frozenset[date]]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != version:
+            return {}
+        return {
+            key: frozenset(date.fromisoformat(day) for day in days)
+            for key, days in data["years"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _write(path: Path, version: str, added: dict[str, list[str]]) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        try:
+            current = json.loads(path.read_text(encoding="utf-8"))
+            years = current["years"] if current.get("version") == version else {}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            years = {}
+        years.update(added)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"version": version, "years": years}, out)
+        os.replace(temporary, path)
