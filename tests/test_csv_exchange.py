@@ -401,3 +401,16 @@ def test_a_nul_character_in_a_cell_is_refused() -> None:
     assert problem(sheet(row(**ACME), "Acme,\x00PM")) == (
         "row 3, column company: control character in company"
     )
+
+
+# --- documentation -------------------------------------------------------------------------------
+
+DOCS = Path(__file__).parent.parent / "docs"
+
+
+def test_every_column_is_documented_and_the_documented_example_reads() -> None:
+    text = (DOCS / "csv.md").read_text(encoding="utf-8")
+    for column in COLUMNS:
+        assert f"| `{column}` |" in text, column
+    example = text.split("```csv\n", 1)[1].split("```", 1)[0]
+    assert [o.ref for o in read_csv(example, PROFILE)] == ["acme-pm", "globex-design"]

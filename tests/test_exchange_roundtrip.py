@@ -187,6 +187,18 @@ def test_the_dumped_dict_holds_only_plain_json_values() -> None:
     assert plain(dump_document(parse_document(RICH)))
 
 
+def test_every_field_written_is_documented() -> None:
+    docs = (Path(__file__).parent.parent / "docs" / "exchange.md").read_text(encoding="utf-8")
+    names = {path.rsplit(".", 1)[-1] for path in _all_fields(json.loads(RICH))}
+    assert {name for name in names if f"`{name}`" not in docs} == set()
+
+
+def _all_fields(node: Any) -> dict[str, bool]:
+    filled: dict[str, bool] = {}
+    _walk(node, "", filled)
+    return filled
+
+
 def test_load_document_takes_what_json_loads_gives() -> None:
     assert load_document(json.loads(RICH)) == parse_document(RICH)
 
