@@ -151,5 +151,10 @@ def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) ->
     return None
 
 
-def _moment(touch: Touch) -> float:
-    return touch.at.timestamp()
+def _moment(touch: Touch) -> tuple[float, str, str, str, date, date, str]:
+    # A total order, so touches logged at the same minute plan the same way
+    # whatever order the store returns them in.
+    return (
+        touch.at.timestamp(), touch.kind, touch.direction, touch.contact or "",
+        touch.callback_on or date.min, touch.decision_expected or date.min, touch.outcome or "",
+    )
