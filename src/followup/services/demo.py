@@ -21,9 +21,9 @@ OUT, IN = m.Direction.OUT, m.Direction.IN
 
 
 def load_demo(owner: db.Owner, *, now: datetime) -> Imported:
-    """Write the demo opportunities (refs `demo-...`); a real profile is kept."""
-    current = mapping.load_profile(owner)
-    profile = DEMO_PROFILE if not current.name else current
+    """Write the demo opportunities (refs `demo-...`); a record's own profile is kept."""
+    first_use = not db.Opportunity.objects.filter(owner=owner).exists()
+    profile = DEMO_PROFILE if first_use else mapping.load_profile(owner)
     record = m.Record(profile=profile, opportunities=demo_opportunities(now))
     return import_document(owner, dumps_document(record), now=now)
 

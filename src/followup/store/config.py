@@ -34,7 +34,7 @@ def is_postgres(url: str) -> bool:
 def sqlite_path(url: str) -> Path:
     """The file of a SQLite location given as a path or a `sqlite:///` URL."""
     if url.startswith("sqlite:///"):
-        return Path(unquote(url[len("sqlite:///") - 1 :]))
+        return Path(unquote(url[len("sqlite:///") :]))
     if url.startswith("sqlite://"):
         raise ValueError(f"not a SQLite URL with a path: {url}")
     return Path(url).expanduser()

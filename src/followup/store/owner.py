@@ -21,11 +21,20 @@ def local_owner() -> db.Owner:
         with transaction.atomic():
             owner, _ = db.Owner.objects.get_or_create(name=LOCAL)
             db.Profile.objects.get_or_create(
-                owner=owner, defaults={"name": "", "time_zone": system_time_zone()}
+                owner=owner, defaults={"name": _login(), "time_zone": system_time_zone()}
             )
     except IntegrityError:  # another process created it first
         owner = db.Owner.objects.get(name=LOCAL)
     return owner
+
+
+def _login() -> str:
+    try:
+        import getpass
+
+        return getpass.getuser() or "me"
+    except Exception:  # no login name in this environment
+        return "me"
 
 
 def system_time_zone() -> str:
