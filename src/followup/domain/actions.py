@@ -36,24 +36,12 @@ def make(
     sources: tuple[str, ...] | None = None,
 ) -> Action:
     earliest, due, latest = window
+    # Positional on purpose: this runs for every action of every re-plan.
     return Action(
-        key=key,
-        opportunity=facts.ref,
-        kind=kind,
-        rule=rule,
-        contact=contact,
-        channel=channel,
-        attempt=attempt,
-        earliest=earliest,
-        due=due,
-        latest=latest,
-        late=is_late(facts.now, due, latest),
-        why=why,
-        sources=sources if sources is not None else RULE_SOURCES[rule],
-        interview=interview,
-        request=request,
-        callback_on=callback_on,
-        share=share,
+        key, facts.ref, kind, rule, contact, channel, attempt, earliest, due, latest,
+        is_late(facts.now, due, latest), why,
+        sources if sources is not None else RULE_SOURCES[rule],
+        interview, request, callback_on, share,
     )
 
 

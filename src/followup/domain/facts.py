@@ -98,6 +98,7 @@ def gather(
     profile: Profile, opportunity: Opportunity, settings: PlaybookSettings, now: datetime
 ) -> Facts:
     touches = sorted(opportunity.touches, key=_moment)
+    outbound = tuple(t for t in touches if t.direction is Direction.OUT)
     calendar = calendar_for(
         opportunity.time_zone,
         opportunity.country,
@@ -105,19 +106,13 @@ def gather(
         settings.business_start_hour,
         settings.business_end_hour,
     )
-    interviews = tuple(sorted(opportunity.interviews, key=lambda iv: (iv.start, iv.ref)))
-    outbound = tuple(t for t in touches if t.direction is Direction.OUT)
+    interviews = opportunity.interviews
+    if len(interviews) > 1:
+        interviews = tuple(sorted(interviews, key=lambda iv: (iv.start.timestamp(), iv.ref)))
     return Facts(
-        profile=profile,
-        opportunity=opportunity,
-        settings=settings,
-        calendar=calendar,
-        now=now,
-        interviews=interviews,
-        outbound=outbound,
-        inbound=tuple(t for t in touches if t.direction is Direction.IN),
-        primary=primary_contact(opportunity, interviews),
-        done=index_done(outbound),
+        profile, opportunity, settings, calendar, now, interviews, outbound,
+        tuple(t for t in touches if t.direction is Direction.IN),
+        primary_contact(opportunity, interviews), index_done(outbound),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from functools import cached_property
 
 from followup.domain import wording
 from followup.domain.actions import action_key, day_window, make
@@ -20,16 +21,38 @@ from followup.domain.model import (
 )
 
 
+class _Aftermath:
+    """The moments after one interview that R2 and R4 share, worked out once."""
+
+    def __init__(self, facts: Facts, interview: Interview) -> None:
+        self.facts, self.interview = facts, interview
+
+    @cached_property
+    def window(self) -> tuple[datetime, datetime, datetime]:
+        settings, end = self.facts.settings, self.interview.end
+        return (end, plus_hours(end, settings.thank_you_aim_hours),
+                plus_hours(end, settings.thank_you_deadline_hours))
+
+    @cached_property
+    def on(self) -> str:
+        return wording.day_in(self.interview.end, self.facts.profile.time_zone)
+
+    @cached_property
+    def by(self) -> str:
+        return wording.day_and_time_in(self.window[2], self.facts.profile.time_zone)
+
+
 def interview_actions(facts: Facts) -> Iterator[Action]:
     invited: set[str] = set()
     for interview in facts.interviews:
+        after = _Aftermath(facts, interview)
         if facts.now < interview.start:
             yield prepare(facts, interview)
-        yield from thank_yous(facts, interview)
+        yield from thank_yous(facts, after)
         if facts.settings.handwritten_note:
             yield from handwritten_note(facts, interview)
         if facts.settings.linkedin_invites:
-            yield from linkedin_invites(facts, interview, invited)
+            yield from linkedin_invites(facts, after, invited)
         for request in interview.requests:
             yield from requested_information(facts, interview, request)
 
@@ -53,18 +76,19 @@ def _thanked(facts: Facts, interview: Interview, contact: str | None) -> bool:
     return facts.done.thank_you.get(contact, NEVER) >= interview.start.timestamp()
 
 
-def thank_yous(facts: Facts, interview: Interview) -> Iterator[Action]:
+def thank_yous(facts: Facts, after: _Aftermath) -> Iterator[Action]:
     """R2: one thank-you per interviewer with an email, else one to a key contact."""
+    interview = after.interview
     people = [facts.opportunity.contact(ref) for ref in interview.interviewers]
     with_email = [c for c in people if c is not None and c.email]
     if with_email:
         for contact in with_email:
             if not _thanked(facts, interview, contact.ref):
-                yield _thank_you(facts, interview, contact, relay=False)
+                yield _thank_you(facts, after, contact, relay=False)
         return
     key_contact = _key_contact(facts, people)
     if key_contact is not None and not _thanked(facts, interview, None):
-        yield _thank_you(facts, interview, key_contact, relay=True)
+        yield _thank_you(facts, after, key_contact, relay=True)
 
 
 def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
@@ -79,30 +103,25 @@ def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
     return next((c for c in people if c is not None), None)
 
 
-def _thank_you(facts: Facts, interview: Interview, contact: Contact, *, relay: bool) -> Action:
-    settings = facts.settings
-    deadline = plus_hours(interview.end, settings.thank_you_deadline_hours)
-    aim = plus_hours(interview.end, settings.thank_you_aim_hours)
-    when = wording.day_in(interview.end, facts.profile.time_zone)
-    by = wording.day_and_time_in(deadline, facts.profile.time_zone)
+def _thank_you(facts: Facts, after: _Aftermath, contact: Contact, *, relay: bool) -> Action:
+    interview = after.interview
     if relay:
         why = (
-            f"You have no email address for the people who interviewed you on {when}; "
-            f"thank {contact.name} by {by} and ask them to pass your thanks on."
+            f"You have no email address for the people who interviewed you on {after.on}; "
+            f"thank {contact.name} by {after.by} and ask them to pass your thanks on."
         )
     else:
+        aim = wording.count(facts.settings.thank_you_aim_hours, "hour")
         why = (
-            f"{contact.name} interviewed you on {when}; a thank-you sent by {by}, "
-            f"ideally within {wording.count(settings.thank_you_aim_hours, 'hour')}, "
-            f"keeps you in mind while they compare candidates."
+            f"{contact.name} interviewed you on {after.on}; a thank-you sent by {after.by}, "
+            f"ideally within {aim}, keeps you in mind while they compare candidates."
         )
-    if interview.decision_expected is None and facts.primary is not None and (
-        facts.primary.ref == contact.ref
-    ):
+    primary = facts.primary
+    if interview.decision_expected is None and primary is not None and primary.ref == contact.ref:
         why += " No decision date was given, so this note also asks about next steps and timing."
-    return make(facts, action_key(facts.ref, "thank_you", interview.ref, contact.ref),
+    return make(facts, f"{facts.ref}/thank_you/{interview.ref}/{contact.ref}",
                 ActionKind.THANK_YOU, "R2", contact=contact.ref, channel=Channel.EMAIL,
-                window=(interview.end, aim, deadline), why=why, interview=interview.ref)
+                window=after.window, why=why, interview=interview.ref)
 
 
 def handwritten_note(facts: Facts, interview: Interview) -> Iterator[Action]:
@@ -135,30 +154,22 @@ def _note_recipient(facts: Facts, interview: Interview) -> Contact | None:
     return facts.primary
 
 
-def linkedin_invites(facts: Facts, interview: Interview, invited: set[str]) -> Iterator[Action]:
+def linkedin_invites(facts: Facts, after: _Aftermath, invited: set[str]) -> Iterator[Action]:
     """R4: a personal LinkedIn invitation to each interviewer, with the thank-you."""
-    settings = facts.settings
-    for ref in interview.interviewers:
+    for ref in after.interview.interviewers:
         if ref in invited:
             continue
         invited.add(ref)
         if ref in facts.done.invited:
             continue
-        name = facts.name_of(ref)
         why = (
-            f"Invite {name}, who interviewed you on "
-            f"{wording.day_in(interview.end, facts.profile.time_zone)}, to connect on LinkedIn "
-            f"with a short personal note about the {facts.opportunity.role} role, sent with "
-            f"your thank-you: the connection lasts whatever they decide."
+            f"Invite {facts.name_of(ref)}, who interviewed you on {after.on}, to connect on "
+            f"LinkedIn with a short personal note about the {facts.opportunity.role} role, "
+            f"sent with your thank-you: the connection lasts whatever they decide."
         )
-        window = (
-            interview.end,
-            plus_hours(interview.end, settings.thank_you_aim_hours),
-            plus_hours(interview.end, settings.thank_you_deadline_hours),
-        )
-        yield make(facts, action_key(facts.ref, "linkedin_invite", ref),
-                   ActionKind.LINKEDIN_INVITE, "R4", contact=ref, channel=Channel.LINKEDIN,
-                   window=window, why=why, interview=interview.ref)
+        yield make(facts, f"{facts.ref}/linkedin_invite/{ref}", ActionKind.LINKEDIN_INVITE,
+                   "R4", contact=ref, channel=Channel.LINKEDIN, window=after.window, why=why,
+                   interview=after.interview.ref)
 
 
 def requested_information(facts: Facts, interview: Interview, request: Request) -> Iterator[Action]:

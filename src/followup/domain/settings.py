@@ -98,12 +98,21 @@ class SettingError(ValueError):
     """An override names an unknown setting or gives it a bad value."""
 
 
+_BY_CULTURE: Mapping[Culture, PlaybookSettings] = MappingProxyType(
+    {
+        Culture.RESERVED: PRESETS[PlaybookName.RESERVED],
+        Culture.STANDARD: PRESETS[PlaybookName.STANDARD],
+        Culture.ASSERTIVE: PRESETS[PlaybookName.ASSERTIVE],
+        Culture.TRADITIONAL: replace(PRESETS[PlaybookName.STANDARD], handwritten_note=True),
+    }
+)
+
+
 def preset_for(culture: Culture | None, profile_playbook: PlaybookName) -> PlaybookSettings:
+    """The culture's preset; with no culture, the profile's playbook (CONTRACT.md)."""
     if culture is None:
         return PRESETS[profile_playbook]
-    if culture is Culture.TRADITIONAL:
-        return replace(PRESETS[PlaybookName.STANDARD], handwritten_note=True)
-    return PRESETS[PlaybookName(culture.value)]
+    return _BY_CULTURE[culture]
 
 
 def apply_overrides(base: PlaybookSettings, overrides: Mapping[str, Any]) -> PlaybookSettings:
