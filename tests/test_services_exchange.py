@@ -8,10 +8,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
-from samples import document, opportunity_doc, text
 
+from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
 from followup.transports.exchange import ExchangeError, dumps_document
+from samples import document, opportunity_doc, text
 
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)
 pytestmark = pytest.mark.parametrize("db_url", BACKENDS, indirect=True)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
-from samples import document, opportunity_doc, text
 
+from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
 from followup.domain import model as m
+from samples import document, opportunity_doc, text
 
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)
 pytestmark = pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
@@ -135,7 +135,7 @@ def test_skip_and_snooze_are_decisions_the_planner_honours(owner) -> None:  # ty
     assert "acme-pm/thank_you/r1/omar" not in keys
     assert "acme-pm/send_info/refs" not in keys
     decisions = _load(owner).decisions
-    assert [(d.kind, d.why) for d in decisions][0] == (m.DecisionKind.SKIP, "thanked in person")
+    assert (decisions[0].kind, decisions[0].why) == (m.DecisionKind.SKIP, "thanked in person")
     assert decisions[1].until == later
     back = [a for a in agenda(owner, later).actions if a.key == "acme-pm/send_info/refs"]
     assert back and back[0].earliest >= later

@@ -7,11 +7,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
-from samples import text
 
+from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
 from followup import store
 from followup.store.config import database_config, describe, sqlite_path
+from samples import text
 
 NOW = datetime(2026, 11, 20, 20, tzinfo=UTC)
 
