@@ -26,10 +26,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from synthetic import make_record  # noqa: E402
-
-from followup.domain.model import Stage  # noqa: E402
-from followup.transports.exchange import dumps_document  # noqa: E402
+from followup.domain.model import Stage
+from followup.transports.exchange import dumps_document
+from synthetic import make_record
 
 FOLLOWUP = [sys.executable, "-m", "followup.cli"]
 RUNS = 5
@@ -70,7 +69,8 @@ def main() -> None:
         past = Path(folder) / "history.json"
         past.write_text(dumps_document(history(record)))
         n = options.opportunities
-        print(f"followup --version                      {median_of(['--version'], env) * 1000:7.0f} ms")
+        version = median_of(["--version"], env)
+        print(f"followup --version                      {version * 1000:7.0f} ms")
         empty = Path(folder) / "empty.sqlite3"
         base = median_of(["--db", str(empty), "agenda", "--format", "json"], env)
         print(f"agenda, empty record                    {base * 1000:7.0f} ms")
