@@ -2,7 +2,7 @@
 
 Builds N synthetic opportunities (default 100,000: 3-5 contacts, 1-3
 interviews and 5-8 touches each, across ten countries and time zones), then
-times `plan(record, settings, now)` over all of them, pinned to one core.
+times `plan(record, settings, now)` over all of them in one process (one core).
 Prints each run and the median of 5 in opportunities per second.
 
     python bench/plan.py [--opportunities N] [--runs 5]
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import os
 import statistics
 import sys
 import time
@@ -25,10 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from synthetic import make_record  # noqa: E402
-
-from followup.domain.planner import plan  # noqa: E402
-from followup.domain.settings import Settings  # noqa: E402
+from followup.domain.planner import plan
+from followup.domain.settings import Settings
+from synthetic import make_record
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
 
@@ -38,23 +36,26 @@ def main() -> None:
     parser.add_argument("--opportunities", type=int, default=100_000)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     started = time.perf_counter()
     record = make_record(args.opportunities, seed=2026, now=NOW)
     print(f"built {args.opportunities:,} opportunities in {time.perf_counter() - started:.1f} s")
     settings = Settings()
     plan(record, settings, NOW)  # warm the holiday and zone caches, as a long-lived service has
-    rates = []
+    rates, cpu_rates = [], []
     for run in range(1, args.runs + 1):
         gc.collect()
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         actions = plan(record, settings, NOW)
         elapsed = time.perf_counter() - started
+        cpu = time.process_time() - cpu_started
         rates.append(args.opportunities / elapsed)
-        print(f"run {run}: {elapsed:.2f} s, {len(actions):,} actions, "
+        cpu_rates.append(args.opportunities / cpu)
+        print(f"run {run}: {elapsed:.2f} s wall, {cpu:.2f} s CPU, {len(actions):,} actions, "
               f"{rates[-1]:,.0f} opportunities/s")
-    print(f"median: {statistics.median(rates):,.0f} opportunities/s")
+    # Wall time is the figure; CPU time shows how much of it was this process's
+    # own work on a shared, noisy machine.
+    print(f"median: {statistics.median(rates):,.0f} opportunities/s "
+          f"({statistics.median(cpu_rates):,.0f}/s of CPU time)")
 
 
 if __name__ == "__main__":

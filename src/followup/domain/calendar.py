@@ -140,7 +140,10 @@ class BusinessCalendar:
 
     def local_date(self, moment: datetime) -> date:
         """The calendar day `moment` falls on, in the employer's zone."""
-        return moment.astimezone(self.tz).date()
+        tz = self.tz
+        if moment.tzinfo is tz:  # ZoneInfo objects are shared per key: a cheap, common case
+            return moment.date()
+        return moment.astimezone(tz).date()
 
     def at(self, day: date, hour: int, minute: int = 0) -> datetime:
         """An aware local time on `day`; zoneinfo resolves DST gaps and folds."""

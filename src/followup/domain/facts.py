@@ -97,7 +97,7 @@ def index_done(outbound: tuple[Touch, ...]) -> Done:
 def gather(
     profile: Profile, opportunity: Opportunity, settings: PlaybookSettings, now: datetime
 ) -> Facts:
-    touches = sorted(opportunity.touches, key=_moment)
+    touches = _in_order(opportunity.touches)
     outbound = tuple(t for t in touches if t.direction is Direction.OUT)
     calendar = calendar_for(
         opportunity.time_zone,
@@ -144,6 +144,18 @@ def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) ->
         if (role is None or role in contact.roles) and (org is None or contact.org is org):
             return contact
     return None
+
+
+def _in_order(touches: tuple[Touch, ...]) -> list[Touch]:
+    stamps = [touch.at.timestamp() for touch in touches]
+    if len(set(stamps)) == len(stamps):
+        pairs = sorted(zip(stamps, touches, strict=True), key=_stamp)
+        return [touch for _, touch in pairs]
+    return sorted(touches, key=_moment)
+
+
+def _stamp(pair: tuple[float, Touch]) -> float:
+    return pair[0]
 
 
 def _moment(touch: Touch) -> tuple[float, str, str, str, date, date, str]:

@@ -26,6 +26,7 @@ class _Aftermath:
 
     def __init__(self, facts: Facts, interview: Interview) -> None:
         self.facts, self.interview = facts, interview
+        self.start = interview.start.timestamp()
 
     @cached_property
     def window(self) -> tuple[datetime, datetime, datetime]:
@@ -72,8 +73,8 @@ def prepare(facts: Facts, interview: Interview) -> Action:
                 interview=interview.ref)
 
 
-def _thanked(facts: Facts, interview: Interview, contact: str | None) -> bool:
-    return facts.done.thank_you.get(contact, NEVER) >= interview.start.timestamp()
+def _thanked(facts: Facts, after: _Aftermath, contact: str | None) -> bool:
+    return facts.done.thank_you.get(contact, NEVER) >= after.start
 
 
 def thank_yous(facts: Facts, after: _Aftermath) -> Iterator[Action]:
@@ -83,11 +84,11 @@ def thank_yous(facts: Facts, after: _Aftermath) -> Iterator[Action]:
     with_email = [c for c in people if c is not None and c.email]
     if with_email:
         for contact in with_email:
-            if not _thanked(facts, interview, contact.ref):
+            if not _thanked(facts, after, contact.ref):
                 yield _thank_you(facts, after, contact, relay=False)
         return
     key_contact = _key_contact(facts, people)
-    if key_contact is not None and not _thanked(facts, interview, None):
+    if key_contact is not None and not _thanked(facts, after, None):
         yield _thank_you(facts, after, key_contact, relay=True)
 
 
