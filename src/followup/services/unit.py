@@ -24,6 +24,9 @@ from followup.transports.exchange import ExchangeError, dump_document, load_docu
 @contextlib.contextmanager
 def snapshot() -> Iterator[None]:
     """A consistent read of several tables without taking a write lock."""
+    if connection.in_atomic_block:  # already inside a transaction: it is consistent
+        yield
+        return
     if connection.vendor == "sqlite":
         # Django's atomic() would BEGIN IMMEDIATE (the write lock); a plain
         # BEGIN gives a WAL snapshot that blocks no writer.
