@@ -47,7 +47,9 @@ def postgres_url() -> Iterator[str]:
     try:
         connection = psycopg.connect(admin, autocommit=True, connect_timeout=3)
     except psycopg.Error as error:
-        reason = f"no PostgreSQL server at {urlsplit(admin).netloc} ({str(error).strip()})"
+        detail = " ".join(str(error).split())
+        server = f"{urlsplit(admin).hostname}:{urlsplit(admin).port}"
+        reason = f"no PostgreSQL server at {server} ({detail})"
         if os.environ.get("FOLLOWUP_REQUIRE_POSTGRES") == "1":
             pytest.fail(f"PostgreSQL is required here: {reason}")
         pytest.skip(f"{reason}; set FOLLOWUP_TEST_POSTGRES_URL to run these")
