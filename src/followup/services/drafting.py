@@ -42,7 +42,7 @@ def render_draft(
         raise ServiceError(f"unknown format {fmt!r} (choose from {', '.join(DRAFT_FORMATS)})")
     folder = templates_dir or os.environ.get(TEMPLATES_ENV) or None
     try:
-        found = draft(profile, opportunity, action, settings, templates_dir=folder)
+        found = draft(profile, opportunity, action, settings, templates_dir=folder, now=now)
     except TemplateProblem as problem:
         raise ServiceError(str(problem)) from None
     if fmt == "json":
@@ -90,9 +90,9 @@ def draft_json(found: Draft) -> dict[str, Any]:
 
 def draft_text(found: Draft) -> str:
     lines: list[str] = []
-    if found.to_name or found.to_email:
-        address = f" <{found.to_email}>" if found.to_email else ""
-        lines.append(f"To: {found.to_name or ''}{address}".replace(": <", ": "))
+    if found.to_name:
+        address = f" <{found.to_email}>" if found.to_email and found.subject else ""
+        lines.append(f"To: {found.to_name}{address}")
     if found.subject is not None:
         lines.append(f"Subject: {found.subject}")
     lines += ["", found.body] if lines else [found.body]

@@ -83,16 +83,17 @@ def check_body(
     rules = rules_for(kind)
     if not body.strip():
         return [Finding(E, "empty", "There is nothing to send yet.", 0, len(body))]
+    low = txt.lowered(body)
     found = _placeholders(body)
     shape = txt.layout(body)
     core = (shape.paragraphs[0][0], shape.paragraphs[-1][1]) if shape.paragraphs else (
         0, len(body))
-    found.extend(e for check in rules.elements if (e := check.missing(body, core)))
+    found.extend(e for check in rules.elements if (e := check.missing(body, low, core)))
     found.extend(_length(rules, body, shape, settings))
     if rules.tone:
-        found.extend(tone_findings(body))
+        found.extend(tone_findings(body, low))
     if kind == VOICEMAIL:
-        found.extend(_callback(body, settings, callback_expected))
+        found.extend(_callback(low, settings, callback_expected))
     found.extend(_duplicates(body, core, siblings))
     return sorted(found, key=lambda f: (f.start, f.end, f.code))
 
@@ -117,7 +118,8 @@ def check_subject(kind: str, subject: str | None) -> list[Finding]:
 def _placeholders(text: str) -> list[Finding]:
     return [
         Finding(E, "unfilled-placeholder",
-                f"Fill in {found} (or delete it) before sending." if placeholders.is_marker(found)
+                f"Replace {found} with your own words before sending."
+                if placeholders.is_marker(found)
                 else f"“{found}” looks like a placeholder; put the real words in.", start, end)
         for start, end, found in placeholders.find(text)
     ]
@@ -165,19 +167,19 @@ def _spoken_length(target: int, body: str) -> list[Finding]:
                     f"aim for about {target}.", 0, len(body))]
 
 
-def _callback(body: str, settings: PlaybookSettings | None,
+def _callback(low: str, settings: PlaybookSettings | None,
               expected: bool | None) -> list[Finding]:
     """R10: keep-control names the call-back day; their-court names none."""
     if settings is None:
         return []
     keep = settings.voicemail_style is VoicemailStyle.KEEP_CONTROL
-    promise = el.CALLBACK.search(body)
+    promise = el.CALLBACK.search(low)
     if expected is None:
         expected = keep
-    if expected and (promise is None or not el.DATE.search(promise.group(0))):
+    if expected and (promise is None or not el.DATE.search(low, promise.start(), promise.end())):
         return [Finding(W, "missing-callback-date",
                         "Name the day you will call back (3-5 business days out), so the ball "
-                        "stays with you (R10).", 0, len(body))]
+                        "stays with you (R10).", 0, len(low))]
     if not keep and promise is not None:
         return [Finding(W, "callback-in-their-court",
                         "Your playbook leaves the ball in their court (R10): drop the promise "

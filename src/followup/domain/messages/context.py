@@ -54,13 +54,23 @@ class Scene:
     contact: Contact | None
     interview: Interview | None
     wait: Wait | None
+    sent: datetime  # when the message goes out: "today", "yesterday" are relative to it
 
     def day(self, moment: datetime) -> date:
         return self.facts.local_date(moment)
 
+    @property
+    def send_day(self) -> date:
+        """The day dates in the message count from: never before the action is due."""
+        return self.day(max(self.sent, self.action.due))
+
 
 def scene_for(
-    profile: Profile, opportunity: Opportunity, action: Action, settings: PlaybookSettings
+    profile: Profile,
+    opportunity: Opportunity,
+    action: Action,
+    settings: PlaybookSettings,
+    now: datetime | None = None,
 ) -> Scene:
     # The planner's facts need a clock only for rules about the present; the
     # action's due time stands in, so a draft depends on the record alone.
@@ -70,7 +80,8 @@ def scene_for(
     if interview is None and wait is not None:
         interview = wait.interview
     return Scene(profile, opportunity, action, settings, facts,
-                 opportunity.contact(action.contact), interview, wait)
+                 opportunity.contact(action.contact), interview, wait,
+                 action.due if now is None else now)
 
 
 def build(scene: Scene) -> Vars:
@@ -88,6 +99,8 @@ def build(scene: Scene) -> Vars:
         "v": variety(opportunity.ref, action.kind.value, slot).as_dict(),
         "interview": _interview(scene),
         "limit": scene.settings.linkedin_note_limit,
+        "compact": 0,  # drafts.py raises it when a note comes out too like a sibling
+        "brevity": 0,  # drafts.py raises it when an invitation is over the limit
     }
     extra = _EXTRAS.get(action.kind)
     if extra is not None:
@@ -130,7 +143,7 @@ def _interview(scene: Scene) -> Vars:
         "known": True,
         "date": wording.day(day),
         "weekday": wording.DAYS[day.weekday()],
-        "days_before": (scene.day(scene.action.due) - day).days,
+        "days_before": (scene.day(scene.sent) - day).days,
         "format": interview.format.value,
         "round": interview.round,
     }
@@ -282,7 +295,7 @@ def _callback(scene: Scene, last_attempt: bool) -> Vars:
     if day is None:
         low, high = settings.callback_min_business_days, settings.callback_max_business_days
         offset = min(max(settings.gap_min, low), high)
-        day = scene.facts.calendar.add_business_days(scene.day(action.due), offset)
+        day = scene.facts.calendar.add_business_days(scene.send_day, offset)
     return {"named": True, "date": wording.day(day)}
 
 
@@ -297,7 +310,7 @@ def _request(scene: Scene) -> Request | None:
 def _request_vars(scene: Scene) -> Vars:
     """R5: what was asked for, when, how it should arrive, and (if late) by when (004)."""
     request = _request(scene)
-    due_day = scene.day(scene.action.due)
+    due_day = scene.send_day
     deliver_by = scene.facts.calendar.add_business_days(due_day, DELIVERY_BUSINESS_DAYS)
     if request is None:
         missing = marker("what they asked for")

@@ -9,18 +9,21 @@ says so in its findings.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from followup.domain.messages import render
 from followup.domain.messages.checks import (
     CALL_NOTES,
+    NEAR_DUPLICATE,
     VOICEMAIL,
     check_body,
     check_subject,
 )
 from followup.domain.messages.context import Scene, build, scene_for
 from followup.domain.messages.findings import Finding
+from followup.domain.messages.variety import overlap
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -34,7 +37,10 @@ from followup.domain.settings import PlaybookSettings
 PER_INTERVIEWER = frozenset(
     {ActionKind.THANK_YOU, ActionKind.HANDWRITTEN_NOTE, ActionKind.LINKEDIN_INVITE}
 )
+# Kinds whose templates can say less of what the notes share (`compact`).
+COMPACTABLE = frozenset({ActionKind.THANK_YOU, ActionKind.HANDWRITTEN_NOTE})
 LINKEDIN_BREVITY = 3  # the invitation template offers this many lengths, longest first
+COMPACT_LEVELS = 3  # how far a note may cut what it shares with its siblings
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,17 +76,22 @@ def draft(
     *,
     templates_dir: Path | str | None = None,
     lang: str = render.DEFAULT_LANG,
+    now: datetime | None = None,
 ) -> Draft:
-    """The draft for `action`, with the findings of the checks on it."""
+    """The draft for `action`, with the findings of the checks on it.
+
+    `now` is when the user sends it ("today", "yesterday" count from it); by
+    default the action's due time, so the same record gives the same draft.
+    """
     folder = None if templates_dir is None else str(templates_dir)
-    scene = scene_for(profile, opportunity, action, settings)
+    scene = scene_for(profile, opportunity, action, settings, now)
     variables = build(scene)
-    rendered = _render(scene, variables, folder, lang)
+    rendered, siblings = _compose(scene, variables, folder, lang)
     callback = variables.get("callback", {}).get("named")
     subject, body, body_kind, parts = _arrange(action, rendered)
     findings = [*check_subject(action.kind, subject)] if subject is not None else []
     findings += check_body(body_kind, body, settings=settings,
-                           siblings=_siblings(scene, folder, lang),
+                           siblings=siblings,
                            callback_expected=callback if body_kind == VOICEMAIL else None)
     for part in parts:
         findings += [f.moved(0, part.name) for f in check_body(
@@ -135,17 +146,54 @@ def _arrange(
     return subject, body, action.kind.value, ()
 
 
-def _siblings(scene: Scene, folder: str | None, lang: str) -> list[str]:
-    """The same kind of note to the other interviewers of the same interview."""
-    action, interview = scene.action, scene.interview
-    if action.kind not in PER_INTERVIEWER or interview is None:
-        return []
-    bodies = []
-    for ref in interview.interviewers:
-        if ref == action.contact or scene.opportunity.contact(ref) is None:
-            continue
-        other = scene_for(scene.profile, scene.opportunity, replace(action, contact=ref),
-                          scene.settings)
-        bodies.append(_render(other, build(other), folder, lang).get("body", ""))
-    return bodies
+def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
+             lang: str) -> tuple[dict[str, str], list[str]]:
+    """The rendered parts of this note, and the bodies of its siblings.
 
+    Notes to the interviewers of one interview are written in their order; a
+    note that comes out too close to an earlier one (R2, 002) is written again
+    saying less of what all the notes share (`compact` 1: without what was
+    learned; 2: without the skill too), so its own moment carries it.
+    """
+    refs = _panel(scene, variables)
+    if not refs:
+        return _render(scene, variables, folder, lang), []
+    mine: dict[str, str] = {}
+    written: list[str] = []
+    siblings: list[str] = []
+    for ref in refs:
+        own = ref == scene.action.contact
+        other = scene if own else scene_for(scene.profile, scene.opportunity,
+                                            replace(scene.action, contact=ref),
+                                            scene.settings, scene.sent)
+        rendered = _distinct(other, variables if own else build(other), written, folder, lang)
+        written.append(rendered.get("body", ""))
+        if own:
+            mine = rendered
+        else:
+            siblings.append(written[-1])
+    return mine, siblings
+
+
+def _panel(scene: Scene, variables: dict[str, Any]) -> list[str]:
+    """Who gets this kind of note after this interview, when it is one per interviewer."""
+    action, interview = scene.action, scene.interview
+    if action.kind not in PER_INTERVIEWER or interview is None or variables.get("relay"):
+        return []
+    if action.contact not in interview.interviewers:
+        return []
+    people = [scene.opportunity.contact(ref) for ref in interview.interviewers]
+    return [c.ref for c in people if c is not None and (
+        c.email or action.kind is not ActionKind.THANK_YOU or c.ref == action.contact)]
+
+
+def _distinct(scene: Scene, variables: dict[str, Any], earlier: list[str],
+              folder: str | None, lang: str) -> dict[str, str]:
+    rendered: dict[str, str] = {}
+    levels = COMPACT_LEVELS if scene.action.kind in COMPACTABLE else 1
+    for compact in range(levels):
+        rendered = _render(scene, {**variables, "compact": compact}, folder, lang)
+        body = rendered.get("body", "")
+        if max((overlap(body, other) for other in earlier), default=0.0) < NEAR_DUPLICATE:
+            break
+    return rendered

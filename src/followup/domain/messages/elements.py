@@ -15,32 +15,28 @@ from followup.domain.messages.findings import Finding, Severity
 
 E, W = Severity.ERROR, Severity.WARNING
 _I = re.IGNORECASE
+Matcher = txt.Phrases | re.Pattern[str]  # Phrases run on the lower-cased text
 
 _MONTHS = (r"january|february|march|april|june|july|august|september|october|november"
            r"|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec")
-DATE = re.compile(
+DATE = txt.Phrases(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|tonight"
     r"|end\s+of\s+(?:the\s+)?(?:day|week)|next\s+week|" + _MONTHS + r")\b"
-    r"|\b(?:May\s+\d{1,2}|\d{1,2}\s+May)\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b"
-    r"|\b\d{4}-\d{2}-\d{2}\b|\bwithin\s+\w+\s+(?:business\s+)?(?:days?|hours?)\b",
-    _I,
+    r"|\b(?:may\s+\d{1,2}|\d{1,2}\s+may)\b|\b\d{1,2}[/.]\d{1,2}(?:[/.]\d{2,4})?\b"
+    r"|\b\d{4}-\d{2}-\d{2}\b|\bwithin\s+\w+\s+(?:business\s+)?(?:days?|hours?)\b"
 )
-TIMELINE = re.compile(
+TIMELINE = txt.Phrases(
     r"\b(?:timeline|timing|time\s?frame|next\s+steps?|decision|decide|update|news|schedule"
     r"|where\s+things\s+(?:stand|are)|how\s+things\s+(?:stand|are\s+going|are\s+moving"
     r"|are\s+progressing)|when\s+you\s+(?:expect|plan|hope|might)|hear\s+(?:back|more)"
-    r"|progress\w*)\b",
-    _I,
+    r"|progress\w*)\b"
 )
-ASKING = re.compile(
+ASKING = txt.Phrases(
     r"\?|\b(?:let\s+me\s+know|could\s+you|would\s+you|can\s+you|wondering|curious"
     r"|(?:glad|love|happy|keen|grateful)\s+to\s+(?:hear|know|learn)|any\s+news|an\s+update"
-    r"|share)\b",
-    _I,
+    r"|share)\b"
 )
-CALLBACK = re.compile(
-    r"\b(?:call|try|ring|reach|phone)\s+(?:you\s+)?(?:back|again)\b[^.?!\n]*", _I
-)
+CALLBACK = txt.Phrases(r"\b(?:call|try|ring|reach|phone)\s+(?:you\s+)?(?:back|again)\b[^.?!\n]*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +45,15 @@ class Element:
 
     code: str
     severity: Severity
-    pattern: re.Pattern[str]
+    pattern: Matcher
     message: str
 
-    def missing(self, text: str, span: txt.Span) -> Finding | None:
-        if self.pattern.search(text, span[0], span[1]):
+    def missing(self, text: str, low: str, span: txt.Span) -> Finding | None:
+        if isinstance(self.pattern, txt.Phrases):
+            found = self.pattern.search(low, span[0], span[1])
+        else:
+            found = self.pattern.search(text, span[0], span[1])
+        if found:
             return None
         return Finding(self.severity, self.code, self.message, span[0], span[1])
 
@@ -66,10 +66,9 @@ class TimelineQuestion:
     severity: Severity
     message: str
 
-    def missing(self, text: str, span: txt.Span) -> Finding | None:
+    def missing(self, text: str, low: str, span: txt.Span) -> Finding | None:
         for start, end in txt.sentences(text, span):
-            sentence = text[start:end]
-            if TIMELINE.search(sentence) and ASKING.search(sentence):
+            if TIMELINE.search(low, start, end) and ASKING.search(low, start, end):
                 return None
         return Finding(self.severity, self.code, self.message, span[0], span[1])
 
@@ -77,8 +76,10 @@ class TimelineQuestion:
 Check = Element | TimelineQuestion
 
 
-def element(code: str, severity: Severity, pattern: str, message: str, flags: int = _I) -> Element:
-    return Element(code, severity, re.compile(pattern, flags), message)
+def element(code: str, severity: Severity, pattern: str, message: str,
+            case_sensitive: bool = False) -> Element:
+    matcher = re.compile(pattern) if case_sensitive else txt.Phrases(pattern)
+    return Element(code, severity, matcher, message)
 
 
 THANKS = element(
@@ -135,7 +136,7 @@ ROLE_HINT = element("missing-role", W, r"\b(?:role|position|job|opening|opportun
                     "Mention the role or the interview, so they know who you are.")
 NAME = element("missing-name", E,
                r"\b(?i:this\s+is|my\s+name\s+is|it's|it’s|it\s+is|i'm|i’m)\s+[A-Z][\w'-]+",
-               "Say your name at the start: \"Hi Jane, this is Sam Lee\".", 0)
+               "Say your name at the start: \"Hi Jane, this is Sam Lee\".", case_sensitive=True)
 PHONE = element("missing-phone", E,
                 r"\+?\d[\d\s().,-]{5,}\d|(?:\b(?:zero|oh|one|two|three|four|five|six|seven"
                 r"|eight|nine)\b[\s,-]*){7,}",

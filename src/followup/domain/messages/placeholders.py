@@ -26,7 +26,6 @@ PLACEHOLDER = re.compile(
     | [(\[<{]\s*(?:(?:your|their|the|his|her|interviewer'?s?|hiring\s+manager'?s?
         |recruiter'?s?|company'?s?|candidate'?s?|contact'?s?)\s+)?""" + _SLOT + r"""
         \s*[)\]>}]                                            # [your name], <company>
-    | \b(?:XXX+|TBD|TODO|FIXME)\b                              # left for later
     """,
     re.VERBOSE | re.IGNORECASE,
 )
@@ -41,6 +40,18 @@ def is_marker(text: str) -> bool:
     return text.startswith(OPEN + _ADD) and text.endswith(CLOSE)
 
 
+# Left for later: "XXX", "TBD", "TODO". Kept apart from the brackets above
+# so that both searches can skip ahead to their first character.
+_LATER = re.compile(r"(?<![A-Za-z0-9])(?:XXX+|TBD|TODO|FIXME)(?![A-Za-z0-9])", re.IGNORECASE)
+_BRACKETS = "[{(<"
+
+
 def find(text: str) -> list[tuple[int, int, str]]:
-    """Every leftover placeholder as (start, end, text)."""
-    return [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER.finditer(text)]
+    """Every leftover placeholder as (start, end, text), in order."""
+    found = []
+    if any(bracket in text for bracket in _BRACKETS):
+        found += [(m.start(), m.end(), m.group(0)) for m in PLACEHOLDER.finditer(text)]
+    low = text.lower()
+    if "xxx" in low or "tbd" in low or "todo" in low or "fixme" in low:
+        found += [(m.start(), m.end(), m.group(0)) for m in _LATER.finditer(text)]
+    return sorted(found)

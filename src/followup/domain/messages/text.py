@@ -7,6 +7,7 @@ point at exactly what it is about.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 Span = tuple[int, int]
@@ -28,6 +29,44 @@ _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+|$)|[^.!?\n]*\n")
 _WORD = re.compile(r"\S+")
 _DIGITS = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def lowered(text: str) -> str:
+    """`text` in lower case, the same length (so offsets still point at the original)."""
+    low = text.lower()
+    return low if len(low) == len(text) else text.translate(_ASCII_LOWER)
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+_UPPER_ESCAPE = re.compile(r"\\[A-Z]")
+
+
+class Phrases:
+    """A case-insensitive pattern that starts at a word boundary, searched fast.
+
+    Python's regex engine skips ahead quickly to a pattern's first literal,
+    but not past a leading `\\b` or through IGNORECASE; so the pattern is
+    compiled in lower case without its leading `\\b`, run on the lower-cased
+    text (see `lowered`), and the boundary is checked on each match.
+    """
+
+    __slots__ = ("_boundary", "regex")
+
+    def __init__(self, pattern: str) -> None:
+        if _UPPER_ESCAPE.search(pattern):
+            raise ValueError(f"use lower-case escapes only: {pattern!r}")
+        self._boundary = pattern.startswith("\\b")
+        self.regex = re.compile((pattern[2:] if self._boundary else pattern).lower())
+
+    def finditer(self, low: str, start: int = 0, end: int | None = None) -> Iterator[re.Match[str]]:
+        stop = len(low) if end is None else end
+        for match in self.regex.finditer(low, start, stop):
+            at = match.start()
+            if not self._boundary or at == 0 or not low[at - 1].isalnum():
+                yield match
+
+    def search(self, low: str, start: int = 0, end: int | None = None) -> re.Match[str] | None:
+        return next(self.finditer(low, start, end), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,8 +18,9 @@ from hashlib import blake2b
 from followup.domain.model import Opportunity
 
 # Sizes per axis; the templates offer exactly this many variants.
-SIZES = {"opening": 6, "structure": 4, "closing": 5, "subject": 4, "moment": 4, "interest": 5,
-         "value": 4}
+# Six of each covers a panel of six interviewers with no two notes alike on any axis.
+SIZES = {"opening": 6, "structure": 4, "closing": 6, "subject": 6, "moment": 6, "interest": 6,
+         "value": 6}
 
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
