@@ -146,6 +146,8 @@ def _explain(exc: BaseException) -> TemplateProblem:
         )
     if isinstance(exc, TemplateSyntaxError):
         return BrokenTemplate(f"{exc.filename or exc.name}, line {exc.lineno}: {exc.message}")
+    if isinstance(exc, TemplateNotFound):
+        return BrokenTemplate(f"{where}: no template named {exc.name}")
     if isinstance(exc, TemplateError):
         return BrokenTemplate(f"{where}: {exc.message or exc}")
     return BrokenTemplate(f"{where}: {type(exc).__name__}: {exc}")
