@@ -65,7 +65,7 @@ def to_bytes(mail: Mail) -> bytes:
 def message_id(key: str, date: datetime, sender_email: str) -> str:
     digest = blake2b(f"{key}\x1f{date.isoformat()}".encode(), digest_size=12).hexdigest()
     domain = sender_email.rpartition("@")[2] if "@" in sender_email else ""
-    if not re.fullmatch(r"[A-Za-z0-9.-]+", domain or "-"):
+    if not re.fullmatch(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*", domain):
         domain = FALLBACK_DOMAIN
     return f"<{digest}.{len(key)}@{domain}>"
 
