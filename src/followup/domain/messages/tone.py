@@ -183,7 +183,18 @@ def tone_findings(text: str, low: str | None = None) -> list[Finding]:
                                      match.start(), match.end()))
     found.extend(_apologies(low))
     found.extend(_exclamations(text))
-    return found
+    return _without_overlaps(found)
+
+
+def _without_overlaps(found: list[Finding]) -> list[Finding]:
+    """One finding per stretch of text and code ("still haven't heard back" is one reproach)."""
+    kept: list[Finding] = []
+    for finding in sorted(found, key=lambda f: (f.start, -f.end)):
+        if any(k.code == finding.code and k.start < finding.end and finding.start < k.end
+               for k in kept):
+            continue
+        kept.append(finding)
+    return kept
 
 
 def _apologies(low: str) -> list[Finding]:
