@@ -83,7 +83,7 @@ MAIL = Mail("Sam Lee", "sam@example.org", "Jane Roe", "jane@acme.example", "Than
 @pytest.mark.parametrize("field", ["sender_name", "to_name", "subject", "to_email",
                                    "sender_email"])
 @pytest.mark.parametrize("evil", ["Jane\nBcc: all@example.org", "Jane\r\nX-Evil: 1",
-                                  "Jane\rBcc: x@y.z", "Jane\x00"])
+                                  "Jane\rBcc: x@y.z", "Jane\u2028Bcc: x@y.z", "Jane\x00"])
 def test_line_breaks_and_control_characters_never_reach_a_header(field: str, evil: str) -> None:
     with pytest.raises(UnsafeHeader, match=r"line break|control character"):
         to_bytes(replace(MAIL, **{field: evil}))

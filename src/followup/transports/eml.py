@@ -20,7 +20,7 @@ from email.utils import format_datetime
 from hashlib import blake2b
 
 FALLBACK_DOMAIN = "followup.invalid"  # RFC 2606: a domain that can never be real
-_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f\x85\u2028\u2029]")
 
 
 class UnsafeHeader(ValueError):
@@ -73,7 +73,8 @@ def message_id(key: str, date: datetime, sender_email: str) -> str:
 def _clean(field: str, value: str) -> str:
     found = _CONTROL.search(value)
     if found is not None:
-        what = "a line break" if found.group(0) in "\r\n" else "a control character"
+        what = "a line break" if found.group(0) in "\r\n\x0b\x0c\x85\u2028\u2029" else (
+            "a control character")
         raise UnsafeHeader(f"{field}: {value!r} contains {what}; refusing to write it into a "
                            "mail header")
     return value
