@@ -81,6 +81,7 @@ def _clean(field: str, value: str) -> str:
 
 
 def _address(field: str, name: str, email: str) -> Address:
+    _clean(field, email)
     if not email.isascii():
         raise UnsafeHeader(f"{field}: {email!r} has characters outside ASCII, which not every "
                            "mail server accepts; use a plain ASCII address")
