@@ -9,12 +9,11 @@ them is far slower than everything the planner does with them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
-
-import holidays
 
 ONE_DAY = timedelta(days=1)
 
@@ -25,11 +24,36 @@ def zone(name: str) -> ZoneInfo:
     return ZoneInfo(name)
 
 
+HolidaySource = Callable[[str, str | None, int], frozenset[date]]
+
+
+def compute_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+    """One year's public holidays, worked out by the `holidays` package."""
+    # Imported here, not at the top: it takes ~140 ms, and a warm cache never needs it.
+    import holidays
+
+    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    return frozenset(found.keys())
+
+
+_source: list[HolidaySource] = [compute_holidays]
+
+
+def use_holiday_source(source: HolidaySource | None) -> None:
+    """Answer holiday questions from `source` (None: compute them again).
+
+    The store uses this to remember holiday sets across processes, since a
+    fresh command would otherwise spend most of its time recomputing them.
+    """
+    _source[0] = source or compute_holidays
+    holiday_dates.cache_clear()
+    business_days.cache_clear()
+
+
 @cache
 def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset[date]:
     """The public holidays of one year, as a frozen set for O(1) membership."""
-    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
-    return frozenset(found.keys())
+    return _source[0](country, subdivision, year)
 
 
 class _BusinessDays:
@@ -109,6 +133,8 @@ class BusinessCalendar:
         return table.covering(day.year, day.year + 1 + ahead // 200)
 
     def holiday_name(self, day: date) -> str | None:
+        import holidays
+
         found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=day.year)
         name = found.get(day)
         return None if name is None else str(name)

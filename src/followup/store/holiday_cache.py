@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import importlib.util
 import json
 import os
 import tempfile
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -33,12 +33,11 @@ def cache_file() -> Path:
 
 
 def install() -> None:
-    """Route the business calendar's holiday look-ups through the file cache."""
+    """Answer the business calendar's holiday questions through the file cache."""
     if _installed:
         return
     from followup.domain import calendar
 
-    original: Callable[[str, str | None, int], frozenset[date]] = calendar.holiday_dates
     version = _version()
     path = cache_file()
     known = _read(path, version)
@@ -48,24 +47,33 @@ def install() -> None:
         key = f"{country}/{subdivision or ''}/{year}"
         found = known.get(key)
         if found is None:
-            computed = original(country, subdivision, year)
-            found = known[key] = frozenset(computed)
-            added[key] = sorted(day.isoformat() for day in computed)
+            found = known[key] = calendar.compute_holidays(country, subdivision, year)
+            added[key] = sorted(day.isoformat() for day in found)
         return found
 
     def save() -> None:
         if added:
             _write(path, version, added)
 
-    calendar.holiday_dates = holiday_dates  # type: ignore[assignment]
+    calendar.use_holiday_source(holiday_dates)
     atexit.register(save)
-    _installed["original"] = original
+    _installed["source"] = holiday_dates
 
 
 def _version() -> str:
-    import holidays  # already imported by the calendar; importlib.metadata is slow
+    """The installed `holidays` release, read without importing it (~140 ms).
 
-    return str(getattr(holidays, "__version__", "unknown"))
+    The cache is only valid for the data of one release; the name of the
+    package's dist-info folder carries its version.
+    """
+    spec = importlib.util.find_spec("holidays")
+    if spec is None or spec.origin is None:
+        return "unknown"
+    package = Path(spec.origin).parent
+    found = sorted(package.parent.glob("holidays-*.dist-info"))
+    if found:
+        return found[-1].name
+    return f"mtime-{package.stat().st_mtime_ns}"
 
 
 def _read(path: Path, version: str) -> dict[str, frozenset[date]]:
