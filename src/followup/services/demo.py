@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from followup.domain import model as m
-from followup.domain.calendar import zone
+from followup.domain.calendar import calendar_for, zone
 from followup.services.exchange import Imported, import_document
 from followup.store import mapping
 from followup.store import models as db
@@ -32,14 +33,40 @@ def demo_opportunities(now: datetime) -> tuple[m.Opportunity, ...]:
     return (_acme(now), _globex(now), _initech(now), _hooli(now), _umbrella(now))
 
 
-def _at(now: datetime, tz: str, days: int, hour: int, minute: int = 0) -> datetime:
-    day = now.astimezone(zone(tz)).date() + timedelta(days=days)
+def _at(now: datetime, tz: str, days: int, hour: int, minute: int = 0,
+        country: str = "US", subdivision: str | None = None) -> datetime:
+    """A time `days` business days from today at the employer: nobody interviews on Sunday."""
+    calendar = calendar_for(tz, country, subdivision)
+    day = now.astimezone(zone(tz)).date()
+    step = timedelta(days=1 if days >= 0 else -1)
+    for _ in range(abs(days)):
+        day += step
+        while not calendar.is_business_day(day):
+            day += step
     return datetime.combine(day, time(hour, minute), zone(tz))
+
+
+def _recent(now: datetime, tz: str, subdivision: str) -> tuple[datetime, datetime]:
+    """An interview that just ended (its thank-yous are due, not yet late), or,
+    early in the morning or on a day off, the next one coming up."""
+    local = now.astimezone(zone(tz))
+    if calendar_for(tz, "US", subdivision).is_business_day(local.date()) and local.hour >= 10:
+        end = local.replace(minute=0, second=0, microsecond=0) - timedelta(hours=1)
+        return end - timedelta(hours=1, minutes=30), end
+    start = _at(now, tz, 0 if local.hour < 10 else 1, 10, subdivision=subdivision)
+    return start, start + timedelta(hours=1, minutes=30)
+
+
+def _decision(after: datetime, days: int, country: str, subdivision: str | None) -> date:
+    """A promised decision day, which an employer names on a working day."""
+    calendar = calendar_for(after.tzinfo.key if isinstance(after.tzinfo, ZoneInfo) else "UTC",
+                            country, subdivision)
+    return calendar.on_or_after(after.date() + timedelta(days=days))
 
 
 def _acme(now: datetime) -> m.Opportunity:
     tz = "America/Chicago"
-    start, end = _at(now, tz, -1, 10), _at(now, tz, -1, 13)
+    start, end = _recent(now, tz, "IL")
     return m.Opportunity(
         ref="demo-acme-pm", company="Acme", role="Product Manager", time_zone=tz,
         country="US", subdivision="IL", stage=m.Stage.INTERVIEWING,
@@ -54,7 +81,7 @@ def _acme(now: datetime) -> m.Opportunity:
         ),
         interviews=(m.Interview(
             ref="r1", round=1, format=m.InterviewFormat.ONSITE, start=start, end=end,
-            interviewers=("jane", "omar"), decision_expected=end.date() + timedelta(days=14),
+            interviewers=("jane", "omar"), decision_expected=_decision(end, 14, "US", "IL"),
             requests=(m.Request("refs", "three references", "jane", m.Channel.EMAIL, end),),
             notes=m.InterviewNotes(
                 learned="They are rebuilding the planning team around one roadmap.",
@@ -69,7 +96,7 @@ def _acme(now: datetime) -> m.Opportunity:
 
 def _globex(now: datetime) -> m.Opportunity:
     tz = "Europe/London"
-    start = _at(now, tz, -16, 14)
+    start = _at(now, tz, -12, 14, country="GB", subdivision="ENG")
     end = start + timedelta(minutes=45)
     return m.Opportunity(
         ref="demo-globex-data", company="Globex", role="Data Engineer", time_zone=tz,
@@ -82,7 +109,7 @@ def _globex(now: datetime) -> m.Opportunity:
         ),
         interviews=(m.Interview(
             ref="r1", round=1, format=m.InterviewFormat.VIDEO, start=start, end=end,
-            interviewers=("tom",), decision_expected=start.date() + timedelta(days=10),
+            interviewers=("tom",), decision_expected=_decision(start, 10, "GB", "ENG"),
         ),),
         touches=(
             m.Touch(end + timedelta(hours=3), m.TouchKind.THANK_YOU, OUT, "tom", m.Channel.EMAIL,
@@ -96,7 +123,7 @@ def _globex(now: datetime) -> m.Opportunity:
 
 def _initech(now: datetime) -> m.Opportunity:
     tz = "America/Los_Angeles"
-    start = _at(now, tz, 1, 11)
+    start = _at(now, tz, 1, 11, subdivision="CA")
     return m.Opportunity(
         ref="demo-initech-sre", company="Initech", role="Site Reliability Engineer",
         time_zone=tz, country="US", subdivision="CA",
@@ -111,8 +138,8 @@ def _initech(now: datetime) -> m.Opportunity:
 
 def _hooli(now: datetime) -> m.Opportunity:
     tz = "America/New_York"
-    first = _at(now, tz, -30, 9, 30)
-    second = _at(now, tz, -21, 13)
+    first = _at(now, tz, -22, 9, 30, subdivision="NY")
+    second = _at(now, tz, -15, 13, subdivision="NY")
     return m.Opportunity(
         ref="demo-hooli-design", company="Hooli", role="Product Designer", time_zone=tz,
         country="US", subdivision="NY", culture=m.Culture.TRADITIONAL,
@@ -126,7 +153,7 @@ def _hooli(now: datetime) -> m.Opportunity:
             m.Interview("r1", 1, m.InterviewFormat.PHONE, first, first + timedelta(minutes=30),
                         ("ben",)),
             m.Interview("r2", 2, m.InterviewFormat.ONSITE, second, second + timedelta(hours=3),
-                        ("ben", "aisha"), decision_expected=second.date() + timedelta(days=7)),
+                        ("ben", "aisha"), decision_expected=_decision(second, 7, "US", "NY")),
         ),
         touches=(
             m.Touch(first + timedelta(hours=4), m.TouchKind.THANK_YOU, OUT, "ben",
@@ -135,18 +162,22 @@ def _hooli(now: datetime) -> m.Opportunity:
                     m.Channel.EMAIL),
             m.Touch(second + timedelta(hours=6), m.TouchKind.THANK_YOU, OUT, "aisha",
                     m.Channel.EMAIL),
+            m.Touch(second + timedelta(hours=6), m.TouchKind.LINKEDIN_INVITE, OUT, "ben",
+                    m.Channel.LINKEDIN),
+            m.Touch(second + timedelta(hours=6), m.TouchKind.LINKEDIN_INVITE, OUT, "aisha",
+                    m.Channel.LINKEDIN),
             m.Touch(second + timedelta(days=1), m.TouchKind.HANDWRITTEN_NOTE, OUT, "ben",
                     m.Channel.MAIL),
-            m.Touch(second + timedelta(days=9), m.TouchKind.RESPONSE, IN, "ben", m.Channel.EMAIL,
-                    "Still deciding; they expect to know soon.", outcome=m.Outcome.DELAYED,
-                    decision_expected=(second + timedelta(days=16)).date()),
+            m.Touch(_at(now, tz, -5, 11, subdivision="NY"), m.TouchKind.RESPONSE, IN, "ben",
+                    m.Channel.EMAIL, "Still deciding; they expect to know soon.",
+                    outcome=m.Outcome.DELAYED, decision_expected=_at(now, tz, 2, 9).date()),
         ),
     )
 
 
 def _umbrella(now: datetime) -> m.Opportunity:
     tz = "America/Denver"
-    start = _at(now, tz, -25, 10)
+    start = _at(now, tz, -18, 10, subdivision="CO")
     return m.Opportunity(
         ref="demo-umbrella-analyst", company="Umbrella", role="Supply Chain Analyst",
         time_zone=tz, country="US", subdivision="CO", stage=m.Stage.REJECTED,
@@ -157,7 +188,8 @@ def _umbrella(now: datetime) -> m.Opportunity:
         touches=(
             m.Touch(start + timedelta(hours=5), m.TouchKind.THANK_YOU, OUT, "li",
                     m.Channel.EMAIL),
-            m.Touch(_at(now, tz, -1, 15), m.TouchKind.RESPONSE, IN, "li", m.Channel.EMAIL,
+            m.Touch(_at(now, tz, -1, 15, subdivision="CO"), m.TouchKind.RESPONSE, IN, "li",
+                    m.Channel.EMAIL,
                     "They chose another candidate.", outcome=m.Outcome.REJECTED),
         ),
     )
