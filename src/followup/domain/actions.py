@@ -1,4 +1,7 @@
-"""Building Action values: keys, rule sources and lateness in one place."""
+"""Building Action values: rule sources and lateness in one place.
+
+Keys join refs with '/', which refs may not contain, so they never collide.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +10,6 @@ from datetime import date, datetime
 from followup.domain.facts import Facts
 from followup.domain.model import Action, ActionKind, Channel
 from followup.domain.sources import RULE_SOURCES
-
-
-def action_key(*parts: str | int) -> str:
-    """Keys join refs with '/', which refs may not contain, so they never collide."""
-    return "/".join(str(part) for part in parts)
 
 
 def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:

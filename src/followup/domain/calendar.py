@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo
@@ -117,10 +117,11 @@ class BusinessCalendar:
     subdivision: str | None = None
     start_hour: int = 9
     end_hour: int = 17
+    tz: ZoneInfo = field(init=False, repr=False, compare=False)
 
-    @property
-    def tz(self) -> ZoneInfo:
-        return zone(self.time_zone)
+    def __post_init__(self) -> None:
+        # Looked up once: the planner asks for the zone for nearly every date it touches.
+        object.__setattr__(self, "tz", zone(self.time_zone))
 
     def is_business_day(self, day: date) -> bool:
         if day.weekday() >= 5:

@@ -44,13 +44,14 @@ class Facts:
     inbound: tuple[Touch, ...]  # by time
     primary: Contact | None  # R15
     done: Done  # what the user already did, indexed for quick lookups
+    ref: str  # the opportunity's
+    people: dict[str, Contact]  # contacts by ref
 
-    @property
-    def ref(self) -> str:
-        return self.opportunity.ref
+    def contact(self, ref: str | None) -> Contact | None:
+        return None if ref is None else self.people.get(ref)
 
     def name_of(self, ref: str | None) -> str:
-        contact = self.opportunity.contact(ref)
+        contact = self.contact(ref)
         return contact.name if contact is not None else self.opportunity.company
 
     def local_date(self, moment: datetime) -> date:
@@ -75,22 +76,21 @@ class Done:
 NEVER = float("-inf")
 
 
-def index_done(outbound: tuple[Touch, ...]) -> Done:
+def index_done(outbound: list[tuple[float, Touch]]) -> Done:
+    """Outbound touches come in time order, so the last one seen is the latest."""
     thank_you: dict[str | None, float] = {}
     note = notice = NEVER
     invited: set[str] = set()
-    for touch in outbound:
+    for stamp, touch in outbound:
         kind = touch.kind
         if kind is TouchKind.THANK_YOU:
-            stamp = touch.at.timestamp()
-            thank_you[touch.contact] = max(stamp, thank_you.get(touch.contact, NEVER))
-            thank_you[None] = max(stamp, thank_you.get(None, NEVER))
+            thank_you[touch.contact] = thank_you[None] = stamp
         elif kind is TouchKind.LINKEDIN_INVITE and touch.contact is not None:
             invited.add(touch.contact)
         elif kind is TouchKind.HANDWRITTEN_NOTE:
-            note = max(note, touch.at.timestamp())
+            note = stamp
         elif kind is TouchKind.INFO_DELAY_NOTICE:
-            notice = max(notice, touch.at.timestamp())
+            notice = stamp
     return Done(thank_you, note, notice, frozenset(invited))
 
 
@@ -98,7 +98,7 @@ def gather(
     profile: Profile, opportunity: Opportunity, settings: PlaybookSettings, now: datetime
 ) -> Facts:
     touches = _in_order(opportunity.touches)
-    outbound = tuple(t for t in touches if t.direction is Direction.OUT)
+    outbound = [(stamp, t) for stamp, t in touches if t.direction is Direction.OUT]
     calendar = calendar_for(
         opportunity.time_zone,
         opportunity.country,
@@ -110,9 +110,11 @@ def gather(
     if len(interviews) > 1:
         interviews = tuple(sorted(interviews, key=lambda iv: (iv.start.timestamp(), iv.ref)))
     return Facts(
-        profile, opportunity, settings, calendar, now, interviews, outbound,
-        tuple(t for t in touches if t.direction is Direction.IN),
-        primary_contact(opportunity, interviews), index_done(outbound),
+        profile, opportunity, settings, calendar, now, interviews,
+        tuple(t for _, t in outbound),
+        tuple(t for _, t in touches if t.direction is Direction.IN),
+        primary_contact(opportunity, interviews), index_done(outbound), opportunity.ref,
+        {contact.ref: contact for contact in opportunity.contacts},
     )
 
 
@@ -146,22 +148,25 @@ def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) ->
     return None
 
 
-def _in_order(touches: tuple[Touch, ...]) -> list[Touch]:
-    stamps = [touch.at.timestamp() for touch in touches]
-    if len(set(stamps)) == len(stamps):
-        pairs = sorted(zip(stamps, touches, strict=True), key=_stamp)
-        return [touch for _, touch in pairs]
-    return sorted(touches, key=_moment)
+def _in_order(touches: tuple[Touch, ...]) -> list[tuple[float, Touch]]:
+    """Touches by time, each with its POSIX time (computed once: it is not free)."""
+    pairs = [(touch.at.timestamp(), touch) for touch in touches]
+    if len({stamp for stamp, _ in pairs}) == len(pairs):
+        pairs.sort(key=_stamp)
+    else:
+        # A total order, so touches logged at the same minute plan the same way
+        # whatever order the store returns them in.
+        pairs.sort(key=_stamp_and_details)
+    return pairs
 
 
 def _stamp(pair: tuple[float, Touch]) -> float:
     return pair[0]
 
 
-def _moment(touch: Touch) -> tuple[float, str, str, str, date, date, str]:
-    # A total order, so touches logged at the same minute plan the same way
-    # whatever order the store returns them in.
+def _stamp_and_details(pair: tuple[float, Touch]) -> tuple[float, str, str, str, date, date, str]:
+    stamp, touch = pair
     return (
-        touch.at.timestamp(), touch.kind, touch.direction, touch.contact or "",
+        stamp, touch.kind, touch.direction, touch.contact or "",
         touch.callback_on or date.min, touch.decision_expected or date.min, touch.outcome or "",
     )

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from math import ceil, floor
 
 from followup.domain import wording
-from followup.domain.actions import action_key, day_window, make
+from followup.domain.actions import day_window, make
 from followup.domain.facts import ATTEMPT_KINDS, Facts
 from followup.domain.model import (
     Action,
@@ -83,7 +83,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
     )
     opening, due, _ = day_window(facts, day)
     latest = calendar.closing(max(day, calendar.on_or_before(last)))
-    yield make(facts, action_key(facts.ref, "check_in", wait_key(facts, wait)),
+    yield make(facts, f"{facts.ref}/check_in/{wait_key(facts, wait)}",
                ActionKind.CHECK_IN, "R7", contact=contact.ref if contact else None,
                channel=_channel(facts, contact, prefer_email=True),
                window=(opening, due, latest), why=why, interview=wait.interview.ref)
@@ -137,7 +137,7 @@ def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: i
     opening, due, _ = day_window(facts, timing.day)
     share = 0 if number == 2 and facts.opportunity.share else None
     why = _follow_up_why(facts, wait, attempts, timing, contact, number, allowed)
-    return make(facts, action_key(facts.ref, "follow_up", wait_key(facts, wait), number),
+    return make(facts, f"{facts.ref}/follow_up/{wait_key(facts, wait)}/{number}",
                 ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
                 channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
                 why=why, attempt=number, interview=wait.interview.ref, callback_on=callback,
@@ -224,7 +224,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
         f"{facts.opportunity.company} closed, keep the LinkedIn connection warm and put your "
         f"energy into other openings."
     )
-    return make(facts, action_key(facts.ref, "close_out", wait_key(facts, wait)),
+    return make(facts, f"{facts.ref}/close_out/{wait_key(facts, wait)}",
                 ActionKind.CLOSE_OUT, "R13", contact=contact.ref if contact else None,
                 channel=Channel.EMAIL, window=day_window(facts, day), why=why,
                 interview=wait.interview.ref)
@@ -245,7 +245,7 @@ def courteous_reply(facts: Facts) -> Iterator[Action]:
     )
     closing = calendar.closing(day)
     stamp = rejection.at.astimezone(calendar.tz)
-    yield make(facts, action_key(facts.ref, "courteous_reply", f"{stamp:%Y%m%dT%H%M}"),
+    yield make(facts, f"{facts.ref}/courteous_reply/{stamp:%Y%m%dT%H%M}",
                ActionKind.COURTEOUS_REPLY, "R14", contact=rejection.contact,
                channel=Channel.EMAIL, window=(rejection.at, closing, closing), why=why)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
-from functools import cached_property
 
 from followup.domain import wording
-from followup.domain.actions import action_key, day_window, make
+from followup.domain.actions import day_window, make
 from followup.domain.calendar import end_of_day, plus_hours
 from followup.domain.facts import NEVER, Facts
 from followup.domain.model import (
@@ -22,25 +21,39 @@ from followup.domain.model import (
 
 
 class _Aftermath:
-    """The moments after one interview that R2 and R4 share, worked out once."""
+    """The moments after one interview that R2 and R4 share, worked out once.
+
+    Filled in on first use: most interviews in a long record need none of it.
+    """
+
+    __slots__ = ("_by", "_on", "_window", "facts", "interview", "start")
 
     def __init__(self, facts: Facts, interview: Interview) -> None:
         self.facts, self.interview = facts, interview
         self.start = interview.start.timestamp()
+        self._window: tuple[datetime, datetime, datetime] | None = None
+        self._on: str | None = None
+        self._by: str | None = None
 
-    @cached_property
+    @property
     def window(self) -> tuple[datetime, datetime, datetime]:
-        settings, end = self.facts.settings, self.interview.end
-        return (end, plus_hours(end, settings.thank_you_aim_hours),
-                plus_hours(end, settings.thank_you_deadline_hours))
+        if self._window is None:
+            settings, end = self.facts.settings, self.interview.end
+            self._window = (end, plus_hours(end, settings.thank_you_aim_hours),
+                            plus_hours(end, settings.thank_you_deadline_hours))
+        return self._window
 
-    @cached_property
+    @property
     def on(self) -> str:
-        return wording.day_in(self.interview.end, self.facts.profile.time_zone)
+        if self._on is None:
+            self._on = wording.day_in(self.interview.end, self.facts.profile.time_zone)
+        return self._on
 
-    @cached_property
+    @property
     def by(self) -> str:
-        return wording.day_and_time_in(self.window[2], self.facts.profile.time_zone)
+        if self._by is None:
+            self._by = wording.day_and_time_in(self.window[2], self.facts.profile.time_zone)
+        return self._by
 
 
 def interview_actions(facts: Facts) -> Iterator[Action]:
@@ -68,7 +81,7 @@ def prepare(facts: Facts, interview: Interview) -> Action:
     )
     lead = facts.settings.prepare_lead_hours
     window = (plus_hours(interview.start, -lead), plus_hours(interview.start, -1), interview.start)
-    return make(facts, action_key(facts.ref, "prepare", interview.ref), ActionKind.PREPARE,
+    return make(facts, f"{facts.ref}/prepare/{interview.ref}", ActionKind.PREPARE,
                 "R1", contact=None, channel=None, window=window, why=why,
                 interview=interview.ref)
 
@@ -80,7 +93,7 @@ def _thanked(facts: Facts, after: _Aftermath, contact: str | None) -> bool:
 def thank_yous(facts: Facts, after: _Aftermath) -> Iterator[Action]:
     """R2: one thank-you per interviewer with an email, else one to a key contact."""
     interview = after.interview
-    people = [facts.opportunity.contact(ref) for ref in interview.interviewers]
+    people = [facts.contact(ref) for ref in interview.interviewers]
     with_email = [c for c in people if c is not None and c.email]
     if with_email:
         for contact in with_email:
@@ -142,14 +155,14 @@ def handwritten_note(facts: Facts, interview: Interview) -> Iterator[Action]:
         f"{wording.day_in(interview.end, facts.profile.time_zone)}."
     )
     window = (interview.end, calendar.closing(day), calendar.closing(day))
-    yield make(facts, action_key(facts.ref, "handwritten_note", interview.ref, contact.ref),
+    yield make(facts, f"{facts.ref}/handwritten_note/{interview.ref}/{contact.ref}",
                ActionKind.HANDWRITTEN_NOTE, "R3", contact=contact.ref, channel=Channel.MAIL,
                window=window, why=why, interview=interview.ref)
 
 
 def _note_recipient(facts: Facts, interview: Interview) -> Contact | None:
     for ref in interview.interviewers:
-        contact = facts.opportunity.contact(ref)
+        contact = facts.contact(ref)
         if contact is not None and Role.HIRING_MANAGER in contact.roles:
             return contact
     return facts.primary
@@ -184,7 +197,7 @@ def requested_information(facts: Facts, interview: Interview, request: Request) 
         f"{who} asked for {request.what} on {asked_on}; sending it the same day, by "
         f"{request.channel.value.replace('_', ' ')} as they asked, shows you follow through."
     )
-    yield make(facts, action_key(facts.ref, "send_info", request.ref), ActionKind.SEND_INFO,
+    yield make(facts, f"{facts.ref}/send_info/{request.ref}", ActionKind.SEND_INFO,
                "R5", contact=request.requester, channel=request.channel,
                window=(request.asked_at, end_of_asked_day, end_of_asked_day), why=why,
                interview=interview.ref, request=request.ref)
@@ -196,7 +209,7 @@ def _delay_notice(
     facts: Facts, interview: Interview, request: Request, end_of_asked_day: datetime
 ) -> Action:
     morning = facts.calendar.next_business_morning(end_of_asked_day)
-    contact = facts.opportunity.contact(request.requester)
+    contact = facts.contact(request.requester)
     channel = Channel.PHONE if contact is not None and contact.phone and not contact.email \
         else Channel.EMAIL
     why = (
@@ -205,7 +218,7 @@ def _delay_notice(
         f"gathering it and when it will arrive."
     )
     _, _, closing = day_window(facts, morning.date())
-    return make(facts, action_key(facts.ref, "info_delay_notice", request.ref),
+    return make(facts, f"{facts.ref}/info_delay_notice/{request.ref}",
                 ActionKind.INFO_DELAY_NOTICE, "R5", contact=request.requester, channel=channel,
                 window=(end_of_asked_day, morning, closing), why=why,
                 interview=interview.ref, request=request.ref)
