@@ -109,6 +109,8 @@ def action_json(action: m.Action, time_zone: str) -> dict[str, Any]:
         "sources": list(action.sources),
         "interview": action.interview,
         "request": action.request,
+        "callback_on": None if action.callback_on is None else action.callback_on.isoformat(),
+        "share": action.share,
     }
 
 
