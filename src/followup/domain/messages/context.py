@@ -172,6 +172,7 @@ def _note_vars(scene: Scene) -> Vars:
               if contact is None or c.ref != contact.ref]
     moment_note, moment_need = _moment(scene, relay)
     concern, answer = phrasing.split_concern(notes.concerns if notes else None)
+    worry = phrasing.optional(concern)
     position = interview.interviewers.index(contact.ref) if (
         interview and contact and contact.ref in interview.interviewers) else 0
     attach = notes.attach if notes else ()
@@ -184,8 +185,8 @@ def _note_vars(scene: Scene) -> Vars:
                                  "something you learned about the team or the role"),
         "skill": phrasing.fact(notes.skills if notes else None,
                                "a skill or achievement you did not get to mention"),
-        "concern": phrasing.optional(concern),
-        "address_concern": concern is not None and (relay or _is_lead(scene)),
+        "concern": worry,
+        "address_concern": worry["known"] and (relay or _is_lead(scene)),
         "answer": phrasing.fact(answer, "one line on how you would answer that concern, "
                                         "or delete this sentence"),
         "attach": list(attach) if relay else list(attach[position : position + 1]),
@@ -292,7 +293,7 @@ def _callback(scene: Scene, last_attempt: bool) -> Vars:
     if settings.voicemail_style is not VoicemailStyle.KEEP_CONTROL or last_attempt:
         return {"named": False, "date": ""}
     day = action.callback_on
-    if day is None:
+    if day is None:  # as the planner works it out (rules_cadence._callback_day)
         low, high = settings.callback_min_business_days, settings.callback_max_business_days
         offset = min(max(settings.gap_min, low), high)
         day = scene.facts.calendar.add_business_days(scene.send_day, offset)

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 Span = tuple[int, int]
 
 _BLANK = re.compile(r"\n[ \t]*\n\s*")
-_LINE = re.compile(r"[^\n]*")
 _GREETING = re.compile(
     r"(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening)|greetings)\b[^\n]{0,60}[,:!]?\s*$",
     re.IGNORECASE,
@@ -47,7 +46,8 @@ class Phrases:
     Python's regex engine skips ahead quickly to a pattern's first literal,
     but not past a leading `\\b` or through IGNORECASE; so the pattern is
     compiled in lower case without its leading `\\b`, run on the lower-cased
-    text (see `lowered`), and the boundary is checked on each match.
+    text (see `lowered`), and the boundary is checked on each match (so a
+    leading `\\b` applies to every top-level alternative).
     """
 
     __slots__ = ("_boundary", "regex")
@@ -81,11 +81,9 @@ class Layout:
 def lines(text: str) -> list[Span]:
     spans: list[Span] = []
     start = 0
-    for index, char in enumerate(text):
-        if char == "\n":
-            spans.append((start, index))
-            start = index + 1
-    spans.append((start, len(text)))
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
     return spans
 
 
@@ -97,7 +95,7 @@ def layout(text: str) -> Layout:
     core_start = greeting[1] if greeting else 0
     closing = _closing(text, spans, greeting)
     core_end = closing[0] if closing else len(text)
-    return Layout(greeting, tuple(paragraphs(text, core_start, core_end)), closing)
+    return Layout(greeting, tuple(blocks(text, core_start, core_end)), closing)
 
 
 def _is_greeting(line: str) -> bool:
@@ -135,10 +133,6 @@ def blocks(text: str, start: int = 0, end: int | None = None) -> list[Span]:
         cursor = gap.end()
     found.append((cursor, stop))
     return [trimmed for s in found if (trimmed := trim(text, s))[0] < trimmed[1]]
-
-
-def paragraphs(text: str, start: int, end: int) -> list[Span]:
-    return blocks(text, start, end)
 
 
 def trim(text: str, span: Span) -> Span:
