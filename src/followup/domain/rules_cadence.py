@@ -9,6 +9,7 @@ from math import ceil, floor
 
 from followup.domain import wording
 from followup.domain.actions import day_window, make
+from followup.domain.calendar import BusinessCalendar
 from followup.domain.facts import ATTEMPT_KINDS, Facts
 from followup.domain.model import (
     Action,
@@ -19,7 +20,7 @@ from followup.domain.model import (
     PreferredChannel,
     Touch,
 )
-from followup.domain.settings import GapUnit, VoicemailStyle
+from followup.domain.settings import GapUnit, PlaybookSettings, VoicemailStyle
 from followup.domain.sources import MISSION, RULE_SOURCES
 from followup.domain.wait import (
     Attempt,
@@ -157,8 +158,13 @@ def _callback_day(facts: Facts, day: date, channel: Channel, *, last: bool) -> d
         return None
     if settings.voicemail_style is not VoicemailStyle.KEEP_CONTROL:
         return None
+    return callback_day(settings, facts.calendar, day)
+
+
+def callback_day(settings: PlaybookSettings, calendar: BusinessCalendar, day: date) -> date:
+    """The call-back day a voicemail left on `day` names: the gap, clamped to 3-5 business days."""
     low, high = settings.callback_min_business_days, settings.callback_max_business_days
-    return facts.calendar.add_business_days(day, min(max(settings.gap_min, low), high))
+    return calendar.add_business_days(day, min(max(settings.gap_min, low), high))
 
 
 def _channel(facts: Facts, contact: Contact | None, *, prefer_email: bool) -> Channel:

@@ -30,6 +30,7 @@ from followup.domain.model import (
     Role,
     TouchKind,
 )
+from followup.domain.rules_cadence import callback_day
 from followup.domain.settings import PlaybookSettings, VoicemailStyle
 from followup.domain.wait import Wait, attempts_in, current_wait, max_attempts
 
@@ -293,10 +294,8 @@ def _callback(scene: Scene, last_attempt: bool) -> Vars:
     if settings.voicemail_style is not VoicemailStyle.KEEP_CONTROL or last_attempt:
         return {"named": False, "date": ""}
     day = action.callback_on
-    if day is None:  # as the planner works it out (rules_cadence._callback_day)
-        low, high = settings.callback_min_business_days, settings.callback_max_business_days
-        offset = min(max(settings.gap_min, low), high)
-        day = scene.facts.calendar.add_business_days(scene.send_day, offset)
+    if day is None:  # an action planned for email: work it out as the planner would
+        day = callback_day(settings, scene.facts.calendar, scene.send_day)
     return {"named": True, "date": wording.day(day)}
 
 
