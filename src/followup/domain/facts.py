@@ -149,14 +149,19 @@ def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) ->
 
 
 def _in_order(touches: tuple[Touch, ...]) -> list[tuple[float, Touch]]:
-    """Touches by time, each with its POSIX time (computed once: it is not free)."""
-    pairs = [(touch.at.timestamp(), touch) for touch in touches]
-    if len({stamp for stamp, _ in pairs}) == len(pairs):
-        pairs.sort(key=_stamp)
-    else:
-        # A total order, so touches logged at the same minute plan the same way
-        # whatever order the store returns them in.
-        pairs.sort(key=_stamp_and_details)
+    """Touches by time, each with its POSIX time (computed once: it is not free).
+
+    Touches logged at the same moment (a thank-you and an invitation sent
+    together) are put in a total order, so the plan does not depend on the
+    order the store returns them in.
+    """
+    pairs = sorted([(touch.at.timestamp(), touch) for touch in touches], key=_stamp)
+    start = 0
+    for n in range(1, len(pairs) + 1):
+        if n == len(pairs) or pairs[n][0] != pairs[start][0]:
+            if n - start > 1:
+                pairs[start:n] = sorted(pairs[start:n], key=_stamp_and_details)
+            start = n
     return pairs
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import cache
 
 from followup.domain.calendar import zone
 
@@ -14,8 +15,9 @@ MONTHS = (
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
+@cache
 def day(value: date) -> str:
-    """'Wednesday 18 November' (no locale lookups: this runs per action)."""
+    """'Wednesday 18 November' (no locale lookups; cached: a record has few distinct days)."""
     return f"{DAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]}"
 
 
