@@ -50,6 +50,11 @@ class Facts:
     def contact(self, ref: str | None) -> Contact | None:
         return None if ref is None else self.people.get(ref)
 
+    @property
+    def primary_name(self) -> str:
+        """Who follow-ups go to (R15), by name; the company when nobody is known."""
+        return self.primary.name if self.primary is not None else self.opportunity.company
+
     def name_of(self, ref: str | None) -> str:
         contact = self.contact(ref)
         return contact.name if contact is not None else self.opportunity.company

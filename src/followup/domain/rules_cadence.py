@@ -74,8 +74,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
         day = calendar.on_or_after(lowest)
     if day >= promised:
         return
-    contact = facts.primary
-    name = contact.name if contact is not None else facts.opportunity.company
+    contact, name = facts.primary, facts.primary_name
     why = (
         f"{facts.opportunity.company} expects to decide by {wording.day(promised)}, "
         f"{wording.count(length, 'day')} after {_since_phrase(facts, wait)}; a brief note to "
@@ -137,7 +136,7 @@ def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: i
     callback = _callback_day(facts, timing.day, channel, last=number >= allowed)
     opening, due, _ = day_window(facts, timing.day)
     share = 0 if number == 2 and facts.opportunity.share else None
-    why = _follow_up_why(facts, wait, attempts, timing, contact, number, allowed)
+    why = _follow_up_why(facts, wait, attempts, timing, number, allowed)
     return make(facts, f"{facts.ref}/follow_up/{wait_key(facts, wait)}/{number}",
                 ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
                 channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
@@ -186,10 +185,9 @@ def _since_phrase(facts: Facts, wait: Wait) -> str:
 
 
 def _follow_up_why(
-    facts: Facts, wait: Wait, attempts: list[Attempt], timing: _Timing,
-    contact: Contact | None, number: int, allowed: int,
+    facts: Facts, wait: Wait, attempts: list[Attempt], timing: _Timing, number: int, allowed: int
 ) -> str:
-    name = contact.name if contact is not None else facts.opportunity.company
+    name = facts.primary_name
     on = wording.day(timing.day)
     of = f"follow-up {number} of {allowed}"
     if timing.rule == "R10":
@@ -222,8 +220,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
     day = facts.calendar.on_or_after(
         max(after_gap(facts, last), last + timedelta(days=settings.close_out_min_days))
     )
-    contact = facts.primary
-    name = contact.name if contact is not None else facts.opportunity.company
+    contact, name = facts.primary, facts.primary_name
     why = (
         f"{name} has not answered {wording.count(len(attempts), 'follow-up')}, the last on "
         f"{wording.day(last)}; from {wording.day(day)} it is time to mark "
