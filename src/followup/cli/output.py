@@ -13,12 +13,13 @@ if TYPE_CHECKING:
     from followup.domain.model import Action, Opportunity
 
 GETTING_STARTED = """\
-Your record is empty. Three ways to begin:
+Your record is empty. Ways to begin:
 
   followup demo                      load a sample record dated around today
-  followup import FILE               load an exchange document (JSON) or
-  followup import --format csv FILE  your spreadsheet of opportunities and contacts
+  followup import FILE               load an exchange document (JSON)
+  followup import --format csv FILE  load your spreadsheet of opportunities and contacts
   followup add opportunity REF --company NAME --role TITLE --time-zone ZONE --country CC
+                                     start one by hand
 
 Then `followup today` shows what to do and when. Every command has --help.
 """
