@@ -52,8 +52,24 @@ REQUEST_OPTIONS = [
     click.option("--channel", type=choice_of(m.Channel), help="How they want it delivered."),
     click.option("--asked-at", type=INSTANT), click.option("--delivered-at", type=INSTANT),
 ]
-ENUMS = {"via": m.Via, "culture": m.Culture, "channel": m.PreferredChannel, "stage": m.Stage,
-         "org": m.Org, "format": m.InterviewFormat, "outcome": m.Outcome}
+TOUCH_OPTIONS = [
+    click.option("--contact", help="The contact ref."),
+    click.option("--channel", type=choice_of(m.Channel)),
+    click.option("--at", type=INSTANT, help="When (default: now)."),
+    click.option("--summary", help="A line about what was said."),
+    click.option("--callback-on", type=DATE, help="Voicemail: the day you said you would call."),
+    click.option("--decision-expected", type=DATE, help="Response: their new date."),
+    click.option("--outcome", type=choice_of(m.Outcome), help="Response: what they said."),
+]
+# An opportunity's channel is how you prefer to follow up (email or phone); a
+# request's or a touch's is any way a message travels (fax, LinkedIn ...).
+ENUMS: dict[str, type] = {
+    "via": m.Via, "culture": m.Culture, "channel": m.PreferredChannel, "stage": m.Stage,
+    "org": m.Org, "format": m.InterviewFormat, "outcome": m.Outcome,
+}
+MESSAGE_ENUMS: dict[str, type] = {
+    **ENUMS, "channel": m.Channel, "kind": m.TouchKind, "direction": m.Direction,
+}
 
 
 def _with(options: list[Any]) -> Callable[[F], F]:
@@ -72,7 +88,9 @@ def _zone(owner: Any, ref: str) -> str:
         return opportunity(owner, ref, now()).opportunity.time_zone
 
 
-def _changes(given: dict[str, Any], tz: str | None = None, **enums: Any) -> dict[str, Any]:
+def _changes(
+    given: dict[str, Any], tz: str | None = None, enums: dict[str, type] = ENUMS
+) -> dict[str, Any]:
     """The options given, as dataclass values ('' clears a field)."""
     out: dict[str, Any] = {}
     for name, value in given.items():
@@ -85,12 +103,11 @@ def _changes(given: dict[str, Any], tz: str | None = None, **enums: Any) -> dict
             value = in_zone(value, tz)
         elif key == "roles":
             value = tuple(m.Role(r) for r in value)
-        elif key in ENUMS:
-            value = ENUMS[key](value)
+        elif key in enums:
+            value = enums[key](value)
         elif isinstance(value, tuple):
             value = tuple(value)
         out[key] = value
-    out.update(enums)
     return out
 
 
@@ -167,10 +184,9 @@ def add_request(opportunity: str, interview: str, ref: str, **options: Any) -> N
 
     if not options["what"]:
         raise click.UsageError("missing --what")
-    values = _changes(options, _zone(owner, opportunity))
+    values = _changes(options, _zone(owner, opportunity), MESSAGE_ENUMS)
     values.setdefault("asked_at", now())
     values.setdefault("channel", m.Channel.EMAIL)
-    values["channel"] = m.Channel(values["channel"])
     values.setdefault("requester", None)
     with user_errors():
         service(owner, opportunity, interview, m.Request(ref=ref, **values), now=now())
@@ -182,13 +198,7 @@ def add_request(opportunity: str, interview: str, ref: str, **options: Any) -> N
 @click.option("--kind", type=choice_of(m.TouchKind), required=True)
 @click.option("--direction", type=choice_of(m.Direction),
               help="out (default) or in; a response is always in.")
-@click.option("--contact", help="The contact ref.")
-@click.option("--channel", type=choice_of(m.Channel))
-@click.option("--at", type=INSTANT, help="When (default: now).")
-@click.option("--summary", help="A line about what was said.")
-@click.option("--callback-on", type=DATE, help="Voicemail: the day you said you would call.")
-@click.option("--decision-expected", type=DATE, help="Response: their new date.")
-@click.option("--outcome", type=choice_of(m.Outcome), help="Response: what they said.")
+@_with(TOUCH_OPTIONS)
 @common_options
 def log(opportunity: str, kind: str, direction: str | None, **options: Any) -> None:
     """Log a touch: something you sent, or the employer's response.
@@ -202,10 +212,8 @@ def log(opportunity: str, kind: str, direction: str | None, **options: Any) -> N
     touch_kind = m.TouchKind(kind)
     if direction is None:
         direction = "in" if touch_kind is m.TouchKind.RESPONSE else "out"
-    values = _changes(options, _zone(owner, opportunity))
+    values = _changes(options, _zone(owner, opportunity), MESSAGE_ENUMS)
     values.setdefault("at", now())
-    if "channel" in values:
-        values["channel"] = m.Channel(values["channel"])
     touch = m.Touch(kind=touch_kind, direction=m.Direction(direction), **values)
     with user_errors():
         log_touch(owner, opportunity, touch, now=now())
@@ -214,21 +222,20 @@ def log(opportunity: str, kind: str, direction: str | None, **options: Any) -> N
 
 @click.group()
 def edit() -> None:
-    """Change an opportunity, a contact, an interview or a request ('' clears a field)."""
+    """Change an opportunity, a contact, an interview, a request or a touch ('' clears a field)."""
 
 
-def _edit(service_name: str, *refs: str, options: dict[str, Any], tz_of: str) -> None:
+def _edit(service_name: str, *refs: str | int, options: dict[str, Any], tz_of: str) -> None:
     owner = open_store()
     from followup.services import edit as services
 
-    changes = _changes(options, _zone(owner, tz_of))
-    if "channel" in changes and service_name == "edit_request":
-        changes["channel"] = m.Channel(changes["channel"])
+    enums = ENUMS if service_name == "edit_opportunity" else MESSAGE_ENUMS
+    changes = _changes(options, _zone(owner, tz_of), enums)
     if not changes:
         raise click.UsageError("nothing to change: give at least one option")
     with user_errors():
         getattr(services, service_name)(owner, *refs, changes, now=now())
-    click.echo(f"updated {'/'.join(refs)}")
+    click.echo(f"updated {'/'.join(str(ref) for ref in refs)}")
 
 
 @edit.command(name="opportunity")
@@ -268,3 +275,15 @@ def edit_interview(opportunity: str, ref: str, **options: Any) -> None:
 def edit_request(opportunity: str, ref: str, **options: Any) -> None:
     """Change a request, e.g. --delivered-at when you sent it."""
     _edit("edit_request", opportunity, ref, options=options, tz_of=opportunity)
+
+
+@edit.command(name="touch")
+@click.argument("opportunity")
+@click.argument("number", type=click.IntRange(1))
+@click.option("--kind", type=choice_of(m.TouchKind))
+@click.option("--direction", type=choice_of(m.Direction))
+@_with(TOUCH_OPTIONS)
+@common_options
+def edit_touch(opportunity: str, number: int, **options: Any) -> None:
+    """Correct a logged touch: NUMBER is its # in `followup show`."""
+    _edit("edit_touch", opportunity, number, options=options, tz_of=opportunity)
