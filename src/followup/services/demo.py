@@ -84,10 +84,11 @@ def _acme(now: datetime) -> m.Opportunity:
             interviewers=("jane", "omar"), decision_expected=_decision(end, 14, "US", "IL"),
             requests=(m.Request("refs", "three references", "jane", m.Channel.EMAIL, end),),
             notes=m.InterviewNotes(
-                learned="They are rebuilding the planning team around one roadmap.",
+                learned="the team is rebuilding its planning around one shared roadmap",
                 moments={"jane": "our talk about pricing experiments",
                          "omar": "the whiteboard session on onboarding"},
-                concerns="little experience with hardware products",
+                concerns=("my limited experience with hardware products — I shipped two companion "
+                          "apps for connected devices"),
                 skills="I ran the pricing pilot that cut churn by 8%",
             ),
         ),),
