@@ -50,15 +50,7 @@ def plan_agenda(
     horizon = moment if end is None else max(moment, end)
     if profile is None or owner_id is None:
         return Agenda(moment, end, profile, [], {})
-    ph = reader.ph
-    # The index was planned at `planned_at`; it is a lower bound only for a
-    # clock at or after that moment, so rows planned later are always read.
-    where = (
-        f"owner_id = {ph} AND (next_due_at <= {ph} OR planned_at > {ph} OR planned_at IS NULL)"
-    )
-    opportunities = reader.opportunities(
-        where, [owner_id, reader.instant(horizon), reader.instant(moment)]
-    )
+    opportunities = reader.opportunities(*_due_rows(reader, owner_id, horizon, moment))
     settings = Settings(overrides=profile.settings)
     actions = [
         action
@@ -68,6 +60,25 @@ def plan_agenda(
     ]
     actions.sort(key=lambda action: (action.due.timestamp(), action.key))
     return Agenda(moment, end, profile, actions, {o.ref: o for o in opportunities})
+
+
+def _due_rows(
+    reader: Reader, owner_id: int, horizon: datetime, moment: datetime
+) -> tuple[str, list[Any]]:
+    """Which opportunities may have an action open by `horizon`.
+
+    The index was planned at `planned_at`; it is a lower bound only for a
+    clock at or after that moment, so rows planned later are always read.
+    A UNION of three index look-ups, because SQLite does not use the indexes
+    for `owner AND (a OR b OR c)` and would scan the owner's whole history.
+    """
+    ph, table = reader.ph, "followup_opportunity"
+    where = (
+        f"id IN (SELECT id FROM {table} WHERE owner_id = {ph} AND next_due_at <= {ph} "
+        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at > {ph} "
+        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at IS NULL)"
+    )
+    return where, [owner_id, reader.instant(horizon), owner_id, reader.instant(moment), owner_id]
 
 
 def fast_agenda(url: str, as_of: datetime | None, until: datetime | None) -> Agenda | None:

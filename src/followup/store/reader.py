@@ -18,6 +18,7 @@ from typing import Any
 from followup.domain import model as m
 
 OPPORTUNITIES = "followup_opportunity"
+MAX_SQLITE_IDS = 30_000  # SQLite allows 32,766 parameters in one statement
 
 
 @cache
@@ -103,7 +104,7 @@ class Reader:
         )
         if not rows:
             return []
-        chosen = f"IN (SELECT id FROM {OPPORTUNITIES} WHERE {where})"
+        chosen, params = self._chosen([row[0] for row in rows], where, params)
         contacts, refs = self._contacts(chosen, params)
         interviews = self._interviews(chosen, params, refs)
         touches = self._touches(chosen, params, refs)
@@ -122,6 +123,15 @@ class Reader:
             for (pk, ref, company, role, time_zone, country, subdivision, via, culture, channel,
                  stage, settings) in rows
         ]
+
+    def _chosen(self, ids: list[int], where: str, params: list[Any]) -> tuple[str, list[Any]]:
+        """The rows' own ids, so each child query is an index look-up per id
+        rather than re-running `where` (which may scan the owner's history)."""
+        if self.vendor == "postgresql":
+            return f"= ANY({self.ph})", [ids]
+        if len(ids) <= MAX_SQLITE_IDS:
+            return f"IN ({', '.join([self.ph] * len(ids))})", list(ids)
+        return f"IN (SELECT id FROM {OPPORTUNITIES} WHERE {where})", params
 
     def _contacts(
         self, chosen: str, params: list[Any]
