@@ -93,6 +93,22 @@ def test_log_a_response_with_its_outcome_and_new_date(owner) -> None:  # type: i
     assert _load(owner).touches[-1] == touch
 
 
+@pytest.mark.parametrize(("outcome", "stage"), [
+    (m.Outcome.REJECTED, m.Stage.REJECTED), (m.Outcome.OFFER, m.Stage.OFFER),
+    (m.Outcome.DELAYED, m.Stage.INTERVIEWING), (None, m.Stage.INTERVIEWING),
+])
+def test_r14_a_logged_answer_moves_the_stage_when_it_settles_things(  # type: ignore[no-untyped-def]
+    owner, outcome, stage
+) -> None:
+    from followup.services.edit import log_touch
+
+    _imported(owner)
+    answer = m.Touch(NOW, m.TouchKind.RESPONSE, m.Direction.IN, "jane", m.Channel.EMAIL,
+                     outcome=outcome)
+    log_touch(owner, "acme-pm", answer, now=NOW)
+    assert _load(owner).stage is stage
+
+
 def test_change_a_stage(owner) -> None:  # type: ignore[no-untyped-def]
     from followup.services.edit import set_stage
 

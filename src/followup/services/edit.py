@@ -96,7 +96,29 @@ def edit_request(
 
 
 def log_touch(owner: db.Owner, ref: str, touch: m.Touch, *, now: datetime) -> None:
-    change(owner, ref, lambda o: replace(o, touches=(*o.touches, touch)), now=now)
+    """Log a touch; an answer that settles things moves the stage too (R14)."""
+
+    def logged(o: m.Opportunity) -> m.Opportunity:
+        return replace(o, touches=(*o.touches, touch), stage=stage_after(o.stage, touch))
+
+    change(owner, ref, logged, now=now)
+
+
+def stage_after(stage: m.Stage, touch: m.Touch) -> m.Stage:
+    """A rejection closes the opportunity, an offer moves it to `offer`, and a
+    next round means it is interviewing; other touches leave the stage alone."""
+    if touch.direction is not m.Direction.IN or touch.outcome is None:
+        return stage
+    if touch.outcome is m.Outcome.REJECTED:
+        return m.Stage.REJECTED
+    if touch.outcome is m.Outcome.OFFER:
+        return m.Stage.OFFER
+    if touch.outcome is m.Outcome.NEXT_ROUND and stage in EARLY_STAGES:
+        return m.Stage.INTERVIEWING
+    return stage
+
+
+EARLY_STAGES = frozenset({m.Stage.INTERESTED, m.Stage.APPLIED})
 
 
 def edit_touch(
