@@ -21,7 +21,6 @@ from followup.domain.model import (
     Touch,
 )
 from followup.domain.settings import GapUnit, PlaybookSettings, VoicemailStyle
-from followup.domain.sources import MISSION, RULE_SOURCES
 from followup.domain.wait import (
     Attempt,
     Wait,
@@ -141,13 +140,7 @@ def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: i
                 ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
                 channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
                 why=why, attempt=number, interview=wait.interview.ref, callback_on=callback,
-                share=share, sources=_follow_up_sources(facts, timing.rule))
-
-
-def _follow_up_sources(facts: Facts, rule: str) -> tuple[str, ...]:
-    if rule == "R10":
-        return (MISSION,)
-    return RULE_SOURCES[rule]
+                share=share)
 
 
 def _callback_day(facts: Facts, day: date, channel: Channel, *, last: bool) -> date | None:
