@@ -31,14 +31,13 @@ def make(
     request: str | None = None,
     callback_on: date | None = None,
     share: int | None = None,
-    sources: tuple[str, ...] | None = None,
 ) -> Action:
     earliest, due, latest = window
     # Positional on purpose: this runs for every action of every re-plan.
     return Action(
         key, facts.ref, kind, rule, contact, channel, attempt, earliest, due, latest,
         is_late(facts.now, due, latest), why,
-        sources if sources is not None else RULE_SOURCES[rule],
+        RULE_SOURCES[rule],
         interview, request, callback_on, share,
     )
 
