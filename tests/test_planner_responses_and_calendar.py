@@ -264,3 +264,11 @@ def test_global_overrides_apply_and_the_opportunity_overrides_them() -> None:
     opp = replace(opp, settings={"first_follow_up_business_days": 1})
     assert only(plan_of(opp, LATER, first_follow_up_business_days=3),
                 ActionKind.FOLLOW_UP).due == at(2026, 12, 7, 9)
+
+
+def test_r16_business_days_count_backwards_too() -> None:
+    california = BusinessCalendar("America/Los_Angeles", "US", "CA")
+    assert california.add_business_days(date(2026, 11, 30), -1) == date(2026, 11, 25)
+    assert california.add_business_days(date(2026, 11, 28), -1) == date(2026, 11, 25)
+    assert california.add_business_days(date(2027, 1, 4), -3) == date(2026, 12, 29)
+    assert california.on_or_before(date(2026, 11, 27)) == date(2026, 11, 25)

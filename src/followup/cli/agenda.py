@@ -88,7 +88,9 @@ def today(as_of: datetime | None, days: int) -> None:
             click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
         return
     tz = result.profile.time_zone if result.profile else "UTC"
-    end_of_today = _end_of_day(result.as_of, tz)
+    from followup.domain.calendar import end_of_day
+
+    end_of_today = end_of_day(result.as_of, tz)
     groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
     for action in result.actions:
         group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
@@ -113,9 +115,3 @@ def _rows(rows: list[list[str]]) -> list[str]:
         out += [line, click.style(f"    {row[4]}", dim=True)]
     return out
 
-
-def _end_of_day(moment: datetime, time_zone: str) -> datetime:
-    from followup.domain.calendar import zone
-
-    local = moment.astimezone(zone(time_zone))
-    return local.replace(hour=23, minute=59, second=59, microsecond=999999)

@@ -128,10 +128,12 @@ class BusinessCalendar:
             return False
         return day not in holiday_dates(self.country, self.subdivision, day.year)
 
-    def _ordinals(self, day: date, ahead: int) -> list[int]:
-        # Enough years to find `ahead` business days after `day` (a year has > 200).
-        table = business_days(self.country, self.subdivision)
-        return table.covering(day.year, day.year + 1 + ahead // 200)
+    def _ordinals(self, day: date, span: int) -> list[int]:
+        # Enough years either side to move `span` business days (a year has > 200).
+        years = 1 + abs(span) // 200
+        return business_days(self.country, self.subdivision).covering(
+            day.year - years, day.year + years
+        )
 
     def holiday_name(self, day: date) -> str | None:
         import holidays
@@ -141,15 +143,15 @@ class BusinessCalendar:
         return None if name is None else str(name)
 
     def add_business_days(self, day: date, count: int) -> date:
-        """The business day `count` business days after `day` (count >= 0).
+        """The business day `count` business days after `day` (before it, when negative).
 
         With count 0 the answer is `day` itself when it is a business day,
         else the next business day.
         """
-        if count < 0:
-            raise ValueError("count must not be negative")
         ordinals = self._ordinals(day, count)
         ordinal = day.toordinal()
+        if count < 0:
+            return date.fromordinal(ordinals[bisect_left(ordinals, ordinal) + count])
         if count == 0:
             return date.fromordinal(ordinals[bisect_left(ordinals, ordinal)])
         return date.fromordinal(ordinals[bisect_right(ordinals, ordinal) + count - 1])
@@ -160,9 +162,7 @@ class BusinessCalendar:
 
     def on_or_before(self, day: date) -> date:
         """`day` when it is a business day, else the one before."""
-        ordinals = business_days(self.country, self.subdivision).covering(
-            day.year - 1, day.year
-        )
+        ordinals = self._ordinals(day, 0)
         return date.fromordinal(ordinals[bisect_right(ordinals, day.toordinal()) - 1])
 
     def local_date(self, moment: datetime) -> date:

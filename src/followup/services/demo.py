@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from followup.domain import model as m
 from followup.domain.calendar import calendar_for, zone
@@ -37,12 +36,7 @@ def _at(now: datetime, tz: str, days: int, hour: int, minute: int = 0,
         country: str = "US", subdivision: str | None = None) -> datetime:
     """A time `days` business days from today at the employer: nobody interviews on Sunday."""
     calendar = calendar_for(tz, country, subdivision)
-    day = now.astimezone(zone(tz)).date()
-    step = timedelta(days=1 if days >= 0 else -1)
-    for _ in range(abs(days)):
-        day += step
-        while not calendar.is_business_day(day):
-            day += step
+    day = calendar.add_business_days(now.astimezone(zone(tz)).date(), days)
     return datetime.combine(day, time(hour, minute), zone(tz))
 
 
@@ -57,11 +51,11 @@ def _recent(now: datetime, tz: str, subdivision: str) -> tuple[datetime, datetim
     return start, start + timedelta(hours=1, minutes=30)
 
 
-def _decision(after: datetime, days: int, country: str, subdivision: str | None) -> date:
+def _decision(after: datetime, days: int, tz: str, country: str,
+              subdivision: str | None) -> date:
     """A promised decision day, which an employer names on a working day."""
-    calendar = calendar_for(after.tzinfo.key if isinstance(after.tzinfo, ZoneInfo) else "UTC",
-                            country, subdivision)
-    return calendar.on_or_after(after.date() + timedelta(days=days))
+    calendar = calendar_for(tz, country, subdivision)
+    return calendar.on_or_after(calendar.local_date(after) + timedelta(days=days))
 
 
 def _acme(now: datetime) -> m.Opportunity:
@@ -81,7 +75,7 @@ def _acme(now: datetime) -> m.Opportunity:
         ),
         interviews=(m.Interview(
             ref="r1", round=1, format=m.InterviewFormat.ONSITE, start=start, end=end,
-            interviewers=("jane", "omar"), decision_expected=_decision(end, 14, "US", "IL"),
+            interviewers=("jane", "omar"), decision_expected=_decision(end, 14, tz, "US", "IL"),
             requests=(m.Request("refs", "three references", "jane", m.Channel.EMAIL, end),),
             notes=m.InterviewNotes(
                 learned="the team is rebuilding its planning around one shared roadmap",
@@ -110,7 +104,7 @@ def _globex(now: datetime) -> m.Opportunity:
         ),
         interviews=(m.Interview(
             ref="r1", round=1, format=m.InterviewFormat.VIDEO, start=start, end=end,
-            interviewers=("tom",), decision_expected=_decision(start, 10, "GB", "ENG"),
+            interviewers=("tom",), decision_expected=_decision(start, 10, tz, "GB", "ENG"),
         ),),
         touches=(
             m.Touch(end + timedelta(hours=3), m.TouchKind.THANK_YOU, OUT, "tom", m.Channel.EMAIL,
@@ -154,7 +148,7 @@ def _hooli(now: datetime) -> m.Opportunity:
             m.Interview("r1", 1, m.InterviewFormat.PHONE, first, first + timedelta(minutes=30),
                         ("ben",)),
             m.Interview("r2", 2, m.InterviewFormat.ONSITE, second, second + timedelta(hours=3),
-                        ("ben", "aisha"), decision_expected=_decision(second, 7, "US", "NY")),
+                        ("ben", "aisha"), decision_expected=_decision(second, 7, tz, "US", "NY")),
         ),
         touches=(
             m.Touch(first + timedelta(hours=4), m.TouchKind.THANK_YOU, OUT, "ben",

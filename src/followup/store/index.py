@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from followup.domain import model as m
-from followup.domain.planner import plan_opportunity
+from followup.domain import planner
 from followup.domain.settings import Settings
 from followup.store import models as db
 
@@ -23,8 +23,7 @@ def next_due(
     profile: m.Profile, opportunity: m.Opportunity, settings: Settings, now: datetime
 ) -> datetime | None:
     """The earliest moment any open action of the opportunity opens."""
-    actions = plan_opportunity(profile, opportunity, settings, now)
-    return min((action.earliest for action in actions), default=None)
+    return planner.next_due(planner.plan_opportunity(profile, opportunity, settings, now))
 
 
 def refresh(
