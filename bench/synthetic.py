@@ -74,7 +74,8 @@ def _opportunity(rng: random.Random, index: int, now: datetime) -> Opportunity:
     via = Via.RECRUITER if rng.random() < 0.3 else Via.DIRECT
     contacts = _contacts(rng, via)
     interviews = _interviews(rng, contacts, now.astimezone(tz))
-    touches = _touches(rng, contacts, interviews)
+    # A touch is something that happened: none after `now` (import refuses them).
+    touches = tuple(t for t in _touches(rng, contacts, interviews) if t.at <= now)
     stage = rng.choices(
         [Stage.INTERVIEWING, Stage.REJECTED, Stage.OFFER, Stage.APPLIED],
         weights=[85, 7, 3, 5],

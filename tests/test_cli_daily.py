@@ -74,7 +74,7 @@ def test_demo_if_empty_then_today_shows_the_product_working(db_url: str) -> None
     today = run(db_url, "today")
     assert today.exit_code == 0
     assert "Late" in today.stdout or "Due today" in today.stdout
-    assert "demo-acme-pm/" in today.stdout
+    assert "Acme · Product Manager" in today.stdout  # each action with its short id
     assert len(json.loads(before)["opportunities"]) == 5
 
 

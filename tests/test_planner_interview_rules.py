@@ -159,7 +159,9 @@ def test_r5_requested_information_is_due_by_the_end_of_that_day_for_the_user() -
     send = only(plan_of(_with_request(), AFTER), ActionKind.SEND_INFO)
     assert send.rule == "R5"
     assert send.contact == "jane" and send.channel is Channel.EMAIL
-    assert send.due == send.latest == at(2026, 11, 18, 23, 59, tz=NEW_YORK).replace(second=59)
+    assert send.latest == at(2026, 11, 18, 23, 59, tz=NEW_YORK).replace(second=59)
+    # R16: written, so due before the user's quiet hours begin (21:00), not at midnight.
+    assert send.due == at(2026, 11, 18, 21, 0, tz=NEW_YORK)
     assert "three references" in send.why
 
 

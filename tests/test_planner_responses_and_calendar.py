@@ -187,10 +187,15 @@ def test_r16_user_and_employer_far_apart_each_gets_their_own_clock() -> None:
     opp = opportunity(interviews=(replace(iv, requests=(request,)),), touches=thanked(iv))
     actions = plan_of(opp, at(2026, 12, 20), profile=tokyo_user)
     send = only(actions, ActionKind.SEND_INFO)
-    # Asked at 17:00 in Chicago = 08:00 the next day in Tokyo: due by Tokyo's midnight.
-    assert send.due == datetime(2026, 11, 19, 23, 59, 59, tzinfo=ZoneInfo("Asia/Tokyo"))
+    # Asked at 17:00 in Chicago = 08:00 the next day in Tokyo: late by Tokyo's midnight,
+    # due before the user's quiet hours begin that evening (R16).
+    assert send.latest == datetime(2026, 11, 19, 23, 59, 59, tzinfo=ZoneInfo("Asia/Tokyo"))
+    assert send.due == datetime(2026, 11, 19, 21, 0, tzinfo=ZoneInfo("Asia/Tokyo"))
     follow = only(actions, ActionKind.FOLLOW_UP)
-    assert follow.due == at(2026, 12, 8, 9)  # the employer's morning, not the user's
+    # The employer's day (Chicago 09:00) is midnight in Tokyo: the email is due when the
+    # user's morning begins (08:00 Tokyo), still inside the employer's business hours.
+    assert follow.due == at(2026, 12, 8, 17)
+    assert follow.earliest == at(2026, 12, 8, 9)
 
 
 def test_r16_an_interview_past_midnight_has_its_deadline_from_its_end() -> None:
@@ -222,7 +227,9 @@ def test_skip_hides_an_action_and_snooze_moves_it() -> None:
     actions = plan_of(opportunity(decisions=(skip, snooze)), at(2026, 11, 18, 13))
     assert not of_kind(actions, ActionKind.LINKEDIN_INVITE, "priya")
     moved = only(actions, ActionKind.THANK_YOU, "jane")
-    assert moved.earliest == moved.due == moved.latest == at(2026, 11, 19, 15)
+    assert moved.earliest == moved.due == at(2026, 11, 19, 15)
+    # Back due, not late: the thank-you keeps its 16-hour window from the new due moment.
+    assert moved.latest == at(2026, 11, 20, 7)
 
 
 def test_the_latest_decision_wins() -> None:

@@ -24,6 +24,9 @@ COMMANDS = {
     "stage": "records:stage", "profile": "records:profile", "agenda": "agenda:agenda",
     "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
     "draft": "messages:draft", "check": "messages:check",
+    # issue 10: the daily command line (notes, delete, why, interactive interview)
+    "notes": "notes:notes", "interview": "asking:interview", "delete": "deleting:delete",
+    "why": "explain:why",
 }
 
 

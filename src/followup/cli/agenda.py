@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 import click
 
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
-from followup.cli.output import GETTING_STARTED, describe, emit_json, section, table, when
+from followup.cli.output import (
+    GETTING_STARTED,
+    describe,
+    emit_json,
+    rule_source,
+    section,
+    short,
+    table,
+    when,
+)
 
 if TYPE_CHECKING:
     from followup.services.agenda import Agenda
@@ -59,10 +68,11 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
         return
     tz = result.profile.time_zone if result.profile else "UTC"
     rows = [
-        [when(a.due, tz), a.key, describe(a, result.opportunities[a.opportunity])]
+        [when(a.due, tz, result.opportunities[a.opportunity].time_zone, result.as_of),
+         short(a), a.key, describe(a, result.opportunities[a.opportunity])]
         for a in result.actions
     ]
-    for line in table(rows, ["DUE", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
+    for line in table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
         click.echo(line)
 
 
@@ -74,7 +84,9 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 def today(as_of: datetime | None, days: int) -> None:
     """What is late, due today and coming up this week, with the why.
 
-    Times are shown in your own time zone (see `followup profile`).
+    Times are on your own clock (see `followup profile`), the employer's
+    beside them when it differs. "Due today" is everything due before the
+    end of your day. Each action shows its short id: `followup done ID`.
     """
     moment = as_of or now()
     result = load_agenda(moment, moment + timedelta(days=days))
@@ -96,14 +108,17 @@ def today(as_of: datetime | None, days: int) -> None:
         group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
         opportunity = result.opportunities[action.opportunity]
         groups[group].append([
-            when(action.due, tz), f"{opportunity.company} · {opportunity.role}",
-            describe(action, opportunity), action.key, action.why,
+            when(action.due, tz, opportunity.time_zone, result.as_of),
+            f"{opportunity.company} · {opportunity.role}",
+            describe(action, opportunity), short(action),
+            f"{action.why} [{rule_source(action)}]",
         ])
     section("Late", "red", _rows(groups["late"]))
     section("Due today", "yellow", _rows(groups["today"]))
     section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
     click.echo(
-        "Mark one with `followup done KEY`, `skip KEY --why ...` or `snooze KEY --until ...`."
+        "Mark one with `followup done ID`, `skip ID --why ...` or `snooze ID --until ...`; "
+        "`followup why ID` explains it."
     )
 
 

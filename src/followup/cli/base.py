@@ -36,6 +36,10 @@ class FollowupGroup(click.Group):
         kwargs["standalone_mode"] = False
         try:
             result = super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as error:
+            # `followup`, `followup add`: the help, as --help prints it (issue 10)
+            click.echo(error.format_message())
+            sys.exit(0)
         except click.UsageError as error:
             _fail(2, error.format_message(), _hint(error.ctx))
         except click.ClickException as error:

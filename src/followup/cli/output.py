@@ -35,6 +35,7 @@ KIND_LABELS = {
     "follow_up": "follow up",
     "close_out": "close out",
     "courteous_reply": "courteous reply",
+    "acknowledge": "acknowledge",
 }
 
 
@@ -55,11 +56,29 @@ def emit_json(document: dict[str, Any]) -> None:
     click.echo("{\n" + ",\n".join(fields) + "\n}")
 
 
-def when(moment: datetime, time_zone: str) -> str:
-    from followup.domain.calendar import zone
+def when(moment: datetime, time_zone: str, employer_zone: str | None = None,
+         now: datetime | None = None) -> str:
+    """'Mon 30 Nov 04:00', with '(09:00 London)' beside it when the employer's
+    clock reads differently, and the year when it is not this year."""
+    from followup.domain.entry import beside
 
-    local = moment.astimezone(zone(time_zone))
-    return local.strftime("%a %d %b %H:%M")
+    return beside(moment, time_zone, employer_zone, now)
+
+
+def rule_source(action: Action) -> str:
+    """'R8 · Mission +2': the rule and its first source, in short form."""
+    from followup.domain.sources import short_title
+
+    if not action.sources:
+        return action.rule
+    more = f" +{len(action.sources) - 1}" if len(action.sources) > 1 else ""
+    return f"{action.rule} · {short_title(action.sources[0])}{more}"
+
+
+def short(action: Action) -> str:
+    from followup.domain.entry import short_id
+
+    return short_id(action.key)
 
 
 def describe(action: Action, opportunity: Opportunity) -> str:

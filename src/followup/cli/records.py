@@ -15,7 +15,8 @@ from followup.cli.base import (
     open_store,
     user_errors,
 )
-from followup.cli.output import GETTING_STARTED, describe, section, table, when
+from followup.cli.completion import complete_opportunity
+from followup.cli.output import GETTING_STARTED, describe, rule_source, section, short, table, when
 from followup.domain import model as m
 
 
@@ -40,7 +41,8 @@ def list_(stages: tuple[str, ...], open_only: bool) -> None:
     rows = []
     for item in items:
         o, action = item.opportunity, item.next_action
-        nxt = "-" if action is None else f"{when(action.due, tz)}  {describe(action, o)}"
+        nxt = "-" if action is None else (
+            f"{when(action.due, tz, o.time_zone)}  {short(action)}  {describe(action, o)}")
         if action is not None and action.late:
             nxt = click.style(nxt + "  (late)", fg="red")
         rows.append([o.ref, o.company, o.role, o.stage.value, nxt])
@@ -49,7 +51,7 @@ def list_(stages: tuple[str, ...], open_only: bool) -> None:
 
 
 @click.command()
-@click.argument("ref")
+@click.argument("ref", shell_complete=complete_opportunity)
 @click.option("--as-of", type=INSTANT, help="Plan as of this moment (default: now).")
 @common_options
 def show(ref: str, as_of: datetime | None) -> None:
@@ -58,8 +60,9 @@ def show(ref: str, as_of: datetime | None) -> None:
     from followup.services.read import opportunity, profile
 
     tz = profile(owner).time_zone
+    moment = in_zone(as_of, tz) or now()
     with user_errors():
-        item = opportunity(owner, ref, in_zone(as_of, tz) or now())
+        item = opportunity(owner, ref, moment)
     o = item.opportunity
     click.echo(click.style(f"{o.company} · {o.role}", bold=True) + f"  [{o.ref}]")
     culture = o.culture.value if o.culture else "profile's playbook"
@@ -69,16 +72,21 @@ def show(ref: str, as_of: datetime | None) -> None:
     people = [[c.ref, c.name, c.title or "", ", ".join(r.value for r in c.roles),
                c.email or c.phone or ""] for c in o.contacts]
     section("People", "blue", table(people))
-    section("Timeline", "blue", _timeline(o, tz))
-    planned = [[when(a.due, tz), describe(a, o), a.key] for a in item.actions]
+    section("Timeline", "blue", _timeline(o, tz, moment))
+    planned = [[when(a.due, tz, o.time_zone, moment), short(a), describe(a, o), a.key]
+               for a in item.actions]
     lines = table(planned)
     for n, action in enumerate(item.actions):
         colour = "red" if action.late else None
-        lines[n] = click.style(lines[n], fg=colour) + click.style(f"\n      {action.why}", dim=True)
+        why = f"\n      {action.why} [{rule_source(action)}]"
+        lines[n] = click.style(lines[n], fg=colour) + click.style(why, dim=True)
     section("Planned", "blue", lines or ["nothing planned"])
 
 
-def _timeline(o: m.Opportunity, tz: str) -> list[str]:
+def _timeline(o: m.Opportunity, tz: str, moment: datetime) -> list[str]:
+    def at(instant: datetime) -> str:
+        return when(instant, tz, o.time_zone, moment)
+
     events: list[tuple[datetime, str]] = []
     for i in o.interviews:
         panel = ", ".join(i.interviewers) or "no interviewers named"
@@ -86,7 +94,7 @@ def _timeline(o: m.Opportunity, tz: str) -> list[str]:
         events.append((i.start, f"interview {i.ref} (round {i.round}, {i.format.value}) "
                                 f"with {panel}{decision}"))
         for r in i.requests:
-            state = f"delivered {when(r.delivered_at, tz)}" if r.delivered_at else "open"
+            state = f"delivered {at(r.delivered_at)}" if r.delivered_at else "open"
             events.append((r.asked_at, f"request {r.ref}: {r.what} from {r.requester} ({state})"))
     for n, t in enumerate(o.touches, start=1):
         arrow = "←" if t.direction is m.Direction.IN else "→"
@@ -96,10 +104,10 @@ def _timeline(o: m.Opportunity, tz: str) -> list[str]:
         note = f" — {t.summary}" if t.summary else ""
         events.append((t.at, f"#{n} {arrow} {t.kind.value} {t.contact or ''}{extra}{note}"))
     for d in o.decisions:
-        until = f" until {when(d.until, tz)}" if d.until else ""
+        until = f" until {at(d.until)}" if d.until else ""
         events.append((d.at, f"{d.kind.value} {d.key}{until}{': ' + d.why if d.why else ''}"))
     events.sort(key=lambda event: event[0].timestamp())
-    return [f"{when(at, tz)}  {text}" for at, text in events]
+    return [f"{at(instant)}  {text}" for instant, text in events]
 
 
 @click.command()

@@ -12,14 +12,17 @@ earliest `earliest` is a safe index for the agenda.
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from followup.domain.actions import is_late
 from followup.domain.facts import Facts, gather
 from followup.domain.model import Action, DecisionKind, Opportunity, Profile, Record, Stage
+from followup.domain.quiet import keep_out_of_the_night
 from followup.domain.rules_cadence import cadence_actions, courteous_reply, latest_rejection
 from followup.domain.rules_interview import interview_actions
 from followup.domain.settings import Settings
+
+SNOOZE_GRACE = timedelta(hours=8)
 
 # Stages after which nothing is planned but, for a rejection, a courteous reply (R14).
 FINISHED = frozenset({Stage.OFFER, Stage.HIRED, Stage.WITHDRAWN, Stage.CLOSED_NO_RESPONSE})
@@ -65,11 +68,15 @@ def _plan_one(
 ) -> list[Action]:
     if opportunity.stage in FINISHED:
         return []
-    facts = gather(profile, opportunity, settings.for_opportunity(opportunity, profile), now)
+    resolved = settings.for_opportunity(opportunity, profile)
+    facts = gather(profile, opportunity, resolved, now)
     if opportunity.stage is Stage.REJECTED or latest_rejection(facts) is not None:
-        return _apply_decisions(facts, list(courteous_reply(facts)))
-    planned = list(interview_actions(facts))
-    planned.extend(cadence_actions(facts))
+        planned = list(courteous_reply(facts))
+    else:
+        planned = list(interview_actions(facts))
+        planned.extend(cadence_actions(facts))
+    tz = profile.time_zone
+    planned = [keep_out_of_the_night(action, tz, resolved, now) for action in planned]
     return _apply_decisions(facts, planned)
 
 
@@ -90,8 +97,11 @@ def _apply_decisions(facts: Facts, actions: list[Action]) -> list[Action]:
 
 
 def _snoozed(action: Action, until: datetime, now: datetime) -> Action:
+    """Back at `until`, due then and not late at once: its window keeps its
+    length (at least a working day) from the new due moment."""
     earliest = max(action.earliest, until)
     due = max(action.due, until)
-    latest = None if action.latest is None else max(action.latest, until)
+    span = max(SNOOZE_GRACE, (action.latest or action.due) - action.due)
+    latest = max(action.latest or action.due, due + span)
     return replace(action, earliest=earliest, due=due, latest=latest,
                    late=is_late(now, due, latest))

@@ -18,6 +18,7 @@ from followup.domain.model import (
     Request,
     Role,
 )
+from followup.domain.quiet import thank_you_aim
 
 
 class _Aftermath:
@@ -39,8 +40,10 @@ class _Aftermath:
     def window(self) -> tuple[datetime, datetime, datetime]:
         if self._window is None:
             settings, end = self.facts.settings, self.interview.end
-            self._window = (end, plus_hours(end, settings.thank_you_aim_hours),
-                            plus_hours(end, settings.thank_you_deadline_hours))
+            deadline = plus_hours(end, settings.thank_you_deadline_hours)
+            aim = thank_you_aim(end, plus_hours(end, settings.thank_you_aim_hours), deadline,
+                                self.facts.profile.time_zone, settings)
+            self._window = (end, aim, deadline)
         return self._window
 
     @property
@@ -77,7 +80,8 @@ def prepare(facts: Facts, interview: Interview) -> Action:
     why = (
         f"Your {interview.format.value} interview with {facts.opportunity.company} starts "
         f"{when}; go in ready to ask what the next steps are and when they expect to "
-        f"decide, and note each interviewer's name and email for your thank-yous."
+        f"decide, and note each interviewer's name and email for your thank-yous. "
+        f"Afterwards, `followup notes {facts.ref} {interview.ref}` keeps your notes for them."
     )
     lead = facts.settings.prepare_lead_hours
     window = (plus_hours(interview.start, -lead), plus_hours(interview.start, -1), interview.start)

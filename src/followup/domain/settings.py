@@ -69,6 +69,9 @@ class PlaybookSettings:
     # R16
     business_start_hour: int = 9
     business_end_hour: int = 17
+    # R2, R16: the user's night, in their own zone; written actions are not due in it
+    quiet_start_hour: int = 21
+    quiet_end_hour: int = 8
 
 
 PRESETS: Mapping[PlaybookName, PlaybookSettings] = MappingProxyType(
@@ -138,6 +141,8 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
             return value
         if isinstance(current, int) or name == "max_attempts":
             if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+                raise TypeError
+            if name.endswith("_hour") and value > 23:
                 raise TypeError
             return value
         if isinstance(current, float):

@@ -27,3 +27,16 @@ RULE_SOURCES: dict[str, tuple[str, ...]] = {
     "R15": (MISSION, FOLLOW_UP_FOR_SUCCESS),
     "R16": (MISSION, FOLLOW_UP_FOR_SUCCESS),
 }
+
+# How `today` and `show` name a source in a line ("R8 · Drive Your Career").
+SHORT_TITLES: dict[str, str] = {
+    MISSION: "Mission: Follow-up Interview",
+    DRIVE_YOUR_CAREER: "Drive Your Career",
+    FOLLOW_UP_FOR_SUCCESS: "Follow Up for Success",
+    INTERVIEW_FOLLOW_UP: "Interview follow up",
+    NEXTAFF_TIPS: "NEXTAFF follow-up tips",
+}
+
+
+def short_title(title: str) -> str:
+    return SHORT_TITLES.get(title, title)

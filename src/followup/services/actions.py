@@ -13,9 +13,11 @@ from datetime import date, datetime
 from django.db import transaction
 
 from followup.domain import model as m
+from followup.domain.calendar import calendar_for
+from followup.domain.entry import EntryError, resolve_key
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound, ServiceError
-from followup.services.unit import load_one, locked_row, save, validate
+from followup.services.unit import load_one, locked_row, refuse_future_touches, save, validate
 from followup.store import index, mapping
 from followup.store import models as db
 
@@ -48,25 +50,46 @@ class Found:
 
 
 def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False) -> Found:
-    """The open action `key` (as the agenda names it) planned at `now`."""
-    profile = mapping.load_profile(owner)
+    """The open action `key` planned at `now`: its full key as the agenda
+    names it, its short id (or a prefix of that), or a prefix of its key."""
+    found = _exact(owner, key, now, lock)
+    if found is not None:
+        return found
+    try:
+        resolved = resolve_key(key, planned_keys(owner, now))
+    except EntryError as error:
+        raise NotFound(str(error)) from None
+    found = _exact(owner, resolved, now, lock)
+    if found is None:  # planned a moment ago: only a concurrent change gets here
+        raise NotFound(f"no open action {key!r} (see `followup today`)")
+    return found
+
+
+def planned_keys(owner: db.Owner, now: datetime) -> list[str]:
+    from followup.services.read import overview
+
+    return [action.key for item in overview(owner, now) for action in item.actions]
+
+
+def _exact(owner: db.Owner, key: str, now: datetime, lock: bool) -> Found | None:
     row = _row_for_key(owner, key, lock)
+    if row is None:
+        return None
+    profile = mapping.load_profile(owner)
     opportunity = load_one(row)
     for action in plan_opportunity(profile, opportunity, index.settings_of(profile), now):
         if action.key == key:
             return Found(row, profile, opportunity, action)
-    raise NotFound(f"no open action {key!r} (see `followup agenda`)")
+    return None
 
 
-def _row_for_key(owner: db.Owner, key: str, lock: bool) -> db.Opportunity:
+def _row_for_key(owner: db.Owner, key: str, lock: bool) -> db.Opportunity | None:
     parts = key.split("/")
     candidates = ["/".join(parts[:n]) for n in range(1, len(parts))]
     rows = db.Opportunity.objects.filter(owner=owner, ref__in=candidates)
-    if lock:
-        rows = rows.select_for_update()
     found = sorted(rows, key=lambda row: len(row.ref), reverse=True)
     if not found:
-        raise NotFound(f"no open action {key!r}: no opportunity matches it")
+        return None
     if lock:
         return locked_row(owner, found[0].ref)
     return found[0]
@@ -88,7 +111,7 @@ def done(
     def edit(found: Found) -> m.Opportunity:
         action, opportunity = found.action, found.opportunity
         if action.kind is K.PREPARE:
-            return _decide(opportunity, m.Decision(key, m.DecisionKind.DONE, at))
+            return _decide(opportunity, m.Decision(action.key, m.DecisionKind.DONE, at))
         if action.kind is K.CLOSE_OUT:
             return replace(opportunity, stage=m.Stage.CLOSED_NO_RESPONSE)
         touch = _touch_for(action, at, kind, summary, callback_on)
@@ -101,23 +124,44 @@ def done(
 
 
 def skip(owner: db.Owner, key: str, *, now: datetime, why: str | None = None) -> m.Opportunity:
-    decision = m.Decision(key, m.DecisionKind.SKIP, now, why=why)
-    return _write(owner, key, now, lambda found: _decide(found.opportunity, decision))
+    def edit(found: Found) -> m.Opportunity:
+        decision = m.Decision(found.action.key, m.DecisionKind.SKIP, now, why=why)
+        return _decide(found.opportunity, decision)
+
+    return _write(owner, key, now, edit)
 
 
 def snooze(
-    owner: db.Owner, key: str, *, until: datetime, now: datetime, why: str | None = None
+    owner: db.Owner, key: str, *, until: datetime | date, now: datetime, why: str | None = None
 ) -> m.Opportunity:
-    if until <= now:
-        raise ServiceError(f"--until: {until.isoformat()} is not in the future")
-    decision = m.Decision(key, m.DecisionKind.SNOOZE, now, until=until, why=why)
-    return _write(owner, key, now, lambda found: _decide(found.opportunity, decision))
+    """Put an action off; a day without a time means 09:00 there, in the employer's zone (R16)."""
+
+    def edit(found: Found) -> m.Opportunity:
+        moment = snooze_moment(found, until)
+        if moment <= now:
+            raise ServiceError(f"--until: {moment.isoformat()} is not in the future")
+        decision = m.Decision(found.action.key, m.DecisionKind.SNOOZE, now, until=moment, why=why)
+        return _decide(found.opportunity, decision)
+
+    return _write(owner, key, now, edit)
+
+
+def snooze_moment(found: Found, until: datetime | date) -> datetime:
+    """The moment a snooze ends: a bare day starts at the employer's business opening."""
+    if isinstance(until, datetime):
+        return until
+    settings = index.settings_of(found.profile).for_opportunity(found.opportunity, found.profile)
+    o = found.opportunity
+    calendar = calendar_for(o.time_zone, o.country, o.subdivision,
+                            settings.business_start_hour, settings.business_end_hour)
+    return calendar.opening(until)
 
 
 def _write(owner: db.Owner, key: str, now: datetime, edit: object) -> m.Opportunity:
     with transaction.atomic():
         found = find_action(owner, key, now, lock=True)
         changed = validate(found.profile, edit(found))  # type: ignore[operator]
+        refuse_future_touches(changed, now)
         save(owner, found.row.pk, changed, found.profile, now)
     return changed
 

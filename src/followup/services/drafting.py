@@ -20,6 +20,7 @@ from followup.domain.messages import Draft, Finding, TemplateProblem, check, dra
 from followup.domain.model import Action, Opportunity, Profile
 from followup.domain.settings import PlaybookSettings
 from followup.services.errors import ServiceError
+from followup.services.fill_in import fill_in_commands
 from followup.transports import eml
 
 DRAFT_FORMATS = ("text", "json", "eml")
@@ -45,11 +46,16 @@ def render_draft(
         found = draft(profile, opportunity, action, settings, templates_dir=folder, now=now)
     except TemplateProblem as problem:
         raise ServiceError(str(problem)) from None
+    fill_in = fill_in_commands(found, opportunity, action)  # issue 10: the command to type
     if fmt == "json":
-        return json.dumps(draft_json(found), ensure_ascii=False, indent=2)
+        return json.dumps({**draft_json(found), "fill_in": fill_in}, ensure_ascii=False, indent=2)
     if fmt == "eml":
         return eml_text(found, profile, now)
-    return draft_text(found)
+    text = draft_text(found)
+    if fill_in:
+        text += "\n\nFill in the [[add: ...]] parts with:\n" + "\n".join(
+            f"  {command}" for command in fill_in)
+    return text
 
 
 def run_check(

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, transaction
 
 from followup.domain import model as m
+from followup.domain.entry import not_found
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import change, replace_fields, save, validate
 from followup.store import mapping
@@ -144,7 +145,8 @@ def _find(items: tuple[T, ...], what: str, ref: str) -> T:
     for item in items:
         if getattr(item, "ref", None) == ref:
             return item
-    raise NotFound(f"no {what} {ref!r}")
+    known = [str(getattr(item, "ref", "")) for item in items]
+    raise NotFound(not_found(what, ref, known))
 
 
 def _swap(items: tuple[T, ...], old: T, new: T) -> tuple[T, ...]:

@@ -9,7 +9,7 @@ from datetime import datetime
 from django.db import transaction
 
 from followup.domain import model as m
-from followup.services.unit import snapshot, validate
+from followup.services.unit import refuse_future_touches, snapshot, validate
 from followup.store import index, mapping
 from followup.store import models as db
 from followup.transports.exchange import dumps_document, parse_document
@@ -24,6 +24,8 @@ class Imported:
 def import_document(owner: db.Owner, text: str | bytes, *, now: datetime) -> Imported:
     """Load an exchange document: all or nothing, existing refs updated in place."""
     record = parse_document(text)  # every check happens before anything is written
+    for n, opportunity in enumerate(record.opportunities):
+        refuse_future_touches(opportunity, now, f"opportunities[{n}]")
     with transaction.atomic():
         return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
 
@@ -60,6 +62,8 @@ def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
             )
         }
         merged = [validate(profile, _merge(known.get(o.ref), o)) for o in sheet]
+        for opportunity in merged:
+            refuse_future_touches(opportunity, now)
         return _write(owner, profile, merged, now, profile_changes=False)
 
 

@@ -7,7 +7,6 @@ from datetime import datetime
 
 from followup.domain import model as m
 from followup.domain.planner import plan_opportunity
-from followup.services.errors import NotFound
 from followup.services.unit import snapshot
 from followup.store import index, mapping
 from followup.store import models as db
@@ -48,7 +47,9 @@ def opportunity(owner: db.Owner, ref: str, now: datetime) -> Overview:
         me = mapping.load_profile(owner)
         found = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner, ref=ref))
     if not found:
-        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+        from followup.services.unit import missing_opportunity
+
+        raise missing_opportunity(owner, ref)
     return Overview(found[0], plan_opportunity(me, found[0], index.settings_of(me), now))
 
 
@@ -66,3 +67,44 @@ def save_profile(owner: db.Owner, new: m.Profile, *, now: datetime) -> None:
 
 def has_record(owner: db.Owner) -> bool:
     return db.Opportunity.objects.filter(owner=owner).exists()
+
+
+def zones(owner: db.Owner, ref: str | None = None) -> tuple[str, str | None]:
+    """(your time zone, the opportunity's): the two clocks a typed time may be on."""
+    own = mapping.load_profile(owner).time_zone
+    if ref is None:
+        return own, None
+    found = db.Opportunity.objects.filter(owner=owner, ref=ref).values_list("time_zone", flat=True)
+    employer = next(iter(found), None)
+    if employer is None:
+        from followup.services.unit import missing_opportunity
+
+        raise missing_opportunity(owner, ref)
+    return own, employer
+
+
+def interview_end(owner: db.Owner, ref: str, interview_ref: str) -> datetime:
+    """When the interview ended: a request asked in it is dated then (R5)."""
+    for interview in opportunity_record(owner, ref).interviews:
+        if interview.ref == interview_ref:
+            return interview.end
+    from followup.domain.entry import not_found
+    from followup.services.errors import NotFound
+
+    known = [i.ref for i in opportunity_record(owner, ref).interviews]
+    raise NotFound(not_found("interview", interview_ref, known))
+
+
+def opportunity_record(owner: db.Owner, ref: str) -> m.Opportunity:
+    """One opportunity as stored (no planning)."""
+    with snapshot():
+        found = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner, ref=ref))
+    if not found:
+        from followup.services.unit import missing_opportunity
+
+        raise missing_opportunity(owner, ref)
+    return found[0]
+
+
+def opportunity_refs(owner: db.Owner) -> list[str]:
+    return sorted(db.Opportunity.objects.filter(owner=owner).values_list("ref", flat=True))

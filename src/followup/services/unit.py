@@ -15,6 +15,7 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from followup.domain import model as m
+from followup.domain.entry import future_problem, not_found
 from followup.services.errors import NotFound, ServiceError
 from followup.store import index, mapping
 from followup.store import models as db
@@ -46,8 +47,26 @@ def snapshot() -> Iterator[None]:
 def locked_row(owner: db.Owner, ref: str) -> db.Opportunity:
     row = db.Opportunity.objects.select_for_update().filter(owner=owner, ref=ref).first()
     if row is None:
-        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+        raise missing_opportunity(owner, ref)
     return row
+
+
+def missing_opportunity(owner: db.Owner, ref: str) -> NotFound:
+    """"no opportunity 'fenwik'; did you mean 'fenwick'?" (a typo is the usual cause)."""
+    known = list(db.Opportunity.objects.filter(owner=owner).values_list("ref", flat=True))
+    message = not_found("opportunity", ref, known)
+    if "did you mean" not in message:
+        message += " (see `followup list`)"
+    return NotFound(message)
+
+
+def refuse_future_touches(opportunity: m.Opportunity, now: datetime, path: str = "") -> None:
+    """A touch is something that happened: one dated past tomorrow is a typo (the year)."""
+    where = path or opportunity.ref
+    for n, touch in enumerate(opportunity.touches):
+        problem = future_problem(touch.at, now)
+        if problem is not None:
+            raise ServiceError(f"{where}.touches[{n}].at: {problem}")
 
 
 def load_one(row: db.Opportunity) -> m.Opportunity:
@@ -104,6 +123,7 @@ def change(
         row = locked_row(owner, ref)
         profile = mapping.load_profile(owner)
         changed = validate(profile, edit(load_one(row)))
+        refuse_future_touches(changed, now)
         if changed.ref != ref and db.Opportunity.objects.filter(owner=owner, ref=changed.ref):
             raise ServiceError(f"an opportunity {changed.ref!r} already exists")
         save(owner, row.pk, changed, profile, now)

@@ -21,6 +21,8 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from anyascii import anyascii
+
 from followup.domain.model import (
     Contact,
     Culture,
@@ -187,7 +189,8 @@ def _made_ref(number: int, values: Mapping[str, str]) -> str:
 
 
 def _slug(text: str) -> str:
-    return "-".join(re.findall(r"\w+", text.casefold()))
+    """A ref from a name, in plain ASCII: 'Zoë D'Arcy' -> 'zoe-d-arcy'."""
+    return "-".join(re.findall(r"[a-z0-9]+", anyascii(text).casefold()))
 
 
 # --- reading: one opportunity -----------------------------------------------------

@@ -346,6 +346,9 @@ def _prepare_vars(scene: Scene) -> Vars:
         "no_email": [c.name for c in people if not c.email],
         "aim_hours": scene.settings.thank_you_aim_hours,
         "deadline_hours": scene.settings.thank_you_deadline_hours,
+        # issue 10: the exact command that records the notes the thank-yous need
+        "notes_command": f"followup notes {scene.opportunity.ref} "
+                         f"{interview.ref if interview else 'INTERVIEW'}",
     }
 
 
