@@ -13,21 +13,25 @@ FORMATS = click.Choice(["json", "csv"])
 
 @click.command(name="import")
 @click.argument("file", type=click.Path(dir_okay=False, allow_dash=True))
-@click.option("--format", "fmt", type=FORMATS, default="json", show_default=True,
-              help="json: an exchange document; csv: a sheet of opportunities and contacts.")
+@click.option("--format", "fmt", type=FORMATS, default=None,
+              help="json: an exchange document; csv: a sheet of opportunities and contacts "
+                   "(default: by the file's extension, else by its content).")
 @common_options
-def import_(file: str, fmt: str) -> None:
+def import_(file: str, fmt: str | None) -> None:
     """Load FILE (- for standard input) into the record: all or nothing.
 
     An opportunity whose ref is already in the record is updated, never
     duplicated. On any error nothing is written and the message names the
-    JSON path (or CSV row) and the problem.
+    JSON path (or CSV row) and the problem. A .csv file is read as a sheet.
     """
     owner = open_store()
     from followup.services import exchange
 
     data = _read(file)
+    fmt = fmt or exchange.guess_format(file, data)
     with user_errors():
+        if fmt == "json":
+            exchange.refuse_csv_as_json(data)
         if fmt == "csv":
             text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
             result = exchange.import_csv(owner, text, now=now())

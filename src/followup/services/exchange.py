@@ -124,3 +124,30 @@ def _write(
     by_ref = {row.ref: row.pk for row in updates} | {o.ref: row.pk for o, row in new_rows}
     mapping.insert_children(owner, [(by_ref[o.ref], o) for o in opportunities])
     return Imported(created=len(new_rows), updated=len(updates))
+
+
+def guess_format(name: str, data: bytes) -> str:
+    """'csv' for a .csv file, or for content that is not JSON but reads as a
+    sheet with a header row; else 'json'."""
+    if name.lower().endswith(".csv"):
+        return "csv"
+    if name.lower().endswith(".json"):
+        return "json"
+    return "csv" if looks_like_csv(data) else "json"
+
+
+def looks_like_csv(data: bytes) -> bool:
+    text = data.decode("utf-8-sig", errors="replace").lstrip()
+    if not text or text[0] in "{[":
+        return False
+    header = text.splitlines()[0].lower()
+    return "," in header and ("company" in header or "ref" in header)
+
+
+def refuse_csv_as_json(data: bytes) -> None:
+    """A spreadsheet given where JSON was asked for gets a message that says so."""
+    if looks_like_csv(data):
+        from followup.services.errors import ServiceError
+
+        raise ServiceError("this is a CSV sheet, not a JSON exchange document: use "
+                           "`followup import --format csv FILE` (or name it .csv)")
