@@ -41,6 +41,9 @@ class FollowupGroup(click.Group):
             click.echo(error.format_message())
             sys.exit(0)
         except click.UsageError as error:
+            if error.ctx is not None and error.message == "Missing command.":
+                click.echo(error.ctx.get_help())  # `followup --db X`: help too (issue 10)
+                sys.exit(0)
             _fail(2, error.format_message(), _hint(error.ctx))
         except click.ClickException as error:
             _fail(error.exit_code, error.format_message())

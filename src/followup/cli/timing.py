@@ -75,10 +75,11 @@ def read_time(
 
 def stamped(moment: datetime, own_zone: str, employer_zone: str | None = None) -> str:
     """'Wed 25 Nov 15:00 New York time (14:00 Chicago)': what was stored, with its zone."""
+    from followup.cli.base import now
     from followup.domain.calendar import zone
     from followup.domain.entry import city, stamp
 
-    shown = stamp(moment, own_zone)
+    shown = stamp(moment, own_zone, now=now())
     if not employer_zone or employer_zone == own_zone:
         return shown
     mine, theirs = moment.astimezone(zone(own_zone)), moment.astimezone(zone(employer_zone))
