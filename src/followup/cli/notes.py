@@ -102,9 +102,14 @@ def summary(interview: Any) -> str:
 
 
 def _kept_file(opportunity: str, interview: str) -> Path:
+    """Where a refused form waits for the next try: per record, opportunity and interview."""
+    import hashlib
+
+    from followup.cli.base import db_url
     from followup.store.holiday_cache import cache_file
 
-    return cache_file().parent / "notes" / f"{opportunity}--{interview}.txt"
+    record = hashlib.sha256(db_url().encode()).hexdigest()[:12]
+    return cache_file().parent / "notes" / f"{record}-{opportunity}--{interview}.txt"
 
 
 def _edit_form(owner: Any, opportunity: str, interview: str) -> None:

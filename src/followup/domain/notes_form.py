@@ -71,8 +71,9 @@ def render(title: str, notes: InterviewNotes, decision: date | None,
     refs = [c.ref for c in people] + [r for r in notes.moments if r not in {c.ref for c in people}]
     names = {c.ref: c.name for c in people}
     for ref in refs:
-        name = f"   # {names[ref]}" if ref in names else ""
-        lines.append(f"moment {ref}: {notes.moments.get(ref, '')}{name}".rstrip())
+        if ref in names:
+            lines.append(f"#   {names[ref]}:")
+        lines.append(f"moment {ref}: {notes.moments.get(ref, '')}")
     lines += [
         "# A concern they may have, and your short answer to it:",
         f"concern: {concern}", f"answer: {answer}",
@@ -107,10 +108,8 @@ def parse(text: str, contacts: Sequence[str]) -> Filled:
 
 
 def _strip_comment(raw: str) -> str:
-    if raw.lstrip().startswith("#"):
-        return ""
-    # A comment after a value ("moment jane: ...   # Jane Roe") is the form's own hint.
-    return re.sub(r"\s{2,}#.*$", "", raw)
+    # Only whole lines are comments: a '#' inside a note is the user's own.
+    return "" if raw.lstrip().startswith("#") else raw
 
 
 def _read_line(values: _Values, number: int, line: str, contacts: Sequence[str]) -> tuple[str, str]:

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from followup.domain import model as m
-from followup.domain.entry import not_found
+from followup.domain.entry import did_you_mean, not_found
 from followup.domain.notes_form import Filled, join_concern, split_concern
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import change
@@ -22,8 +22,8 @@ def find_interview(o: m.Opportunity, interview_ref: str) -> m.Interview:
     for interview in o.interviews:
         if interview.ref == interview_ref:
             return interview
-    raise NotFound(not_found("interview", interview_ref, [i.ref for i in o.interviews])
-                   + f" in {o.ref}")
+    hint = did_you_mean(interview_ref, [i.ref for i in o.interviews])
+    raise NotFound(f"no interview {interview_ref!r} in {o.ref}{hint}")
 
 
 def merged_notes(
