@@ -39,8 +39,8 @@ def acted(verb: str, found: Any, detail: str = "") -> None:
     from followup.domain.entry import short_id
 
     action = found.action
-    click.echo(f"{verb}: {short_id(action.key)} {action.key} "
-               f"({describe(action, found.opportunity)}){detail}")
+    click.echo(f"{verb}: {short_id(action.key)} {action.key} — "
+               f"{describe(action, found.opportunity)}{detail}")
 
 
 @click.command(epilog=KEY_HELP)
@@ -75,7 +75,7 @@ def done(
             kind=None if kind is None else m.TouchKind(kind), summary=summary,
             callback_on=callback_on,
         )
-    acted("done", found, f", {stamped(when, *zones)}")
+    acted("done", found, f"; logged {stamped(when, *zones)}")
 
 
 @click.command(epilog=KEY_HELP)
@@ -116,4 +116,4 @@ def snooze(key: str, until: datetime | date, why: str | None, tz: str | None) ->
     with user_errors():
         back = snooze_moment(found, until)
         service(owner, found.action.key, until=back, now=moment, why=why)
-    acted("snoozed", found, f", back {stamped(back, *zones)}")
+    acted("snoozed", found, f"; back {stamped(back, *zones)}")

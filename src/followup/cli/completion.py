@@ -14,9 +14,15 @@ from click.shell_completion import CompletionItem
 
 
 def _owner() -> Any:
-    from followup.cli.base import open_store
+    """The local owner of the record --db names (completion runs before any command)."""
+    from followup import store
+    from followup.store.config import default_db_url
+    from followup.store.owner import local_owner
 
-    return open_store()
+    ctx = click.get_current_context(silent=True)
+    url = (ctx.find_root().meta.get("followup.db") if ctx else None) or default_db_url()
+    store.setup(url)
+    return local_owner()
 
 
 def complete_opportunity(

@@ -14,11 +14,15 @@ from followup.cli.completion import complete_contact, complete_opportunity
 YES = click.option("--yes", "-y", is_flag=True, help="Do not ask (for scripts).")
 
 
+def in_terminal() -> bool:
+    return sys.stdin.isatty()
+
+
 def _confirm(what: str, yes: bool) -> None:
     """Ask in a terminal; a script must say --yes, so nothing goes by accident."""
     if yes:
         return
-    if not sys.stdin.isatty():
+    if not in_terminal():
         raise UserError(f"delete {what}: not asked in a terminal; add --yes to delete it")
     if not click.confirm(f"Delete {what}? This cannot be undone", default=False):
         raise UserError("nothing deleted")

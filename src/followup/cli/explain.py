@@ -45,14 +45,14 @@ def why(key: str) -> None:
     click.echo(click.style("When", bold=True))
     late = "late after" if a.latest else "late after (due)"
     for label, instant in (("opens", a.earliest), ("due", a.due), (late, a.latest or a.due)):
-        click.echo(f"  {label:26} {at(instant)}")
+        click.echo(f"  {label:30} {at(instant)}")
     click.echo(click.style("Computed from", bold=True))
     for label, moment_or_day in found.dates or [("(nothing dated)", a.earliest)]:
-        click.echo(f"  {label:26} {at(moment_or_day)}")
+        click.echo(f"  {label:30} {at(moment_or_day)}")
     click.echo(click.style("Settings", bold=True))
-    click.echo(f"  {'playbook':26} {found.playbook}")
-    click.echo(f"  {'your time zone':26} {tz}")
-    click.echo(f"  {'employer time zone':26} {o.time_zone} ({o.country}"
+    click.echo(f"  {'playbook':30} {found.playbook}")
+    click.echo(f"  {'your time zone':30} {tz}")
+    click.echo(f"  {'employer time zone':30} {o.time_zone} ({o.country}"
                f"{'-' + o.subdivision if o.subdivision else ''})")
     for name, value in found.settings:
-        click.echo(f"  {name:26} {value.value if hasattr(value, 'value') else value}")
+        click.echo(f"  {name:30} {value.value if hasattr(value, 'value') else value}")

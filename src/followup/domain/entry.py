@@ -111,16 +111,16 @@ def resolve_key(token: str, keys: Iterable[str]) -> str:
     if len(found) == 1:
         return found[0]
     if not found:
-        hint = did_you_mean(token, candidates)
+        hint = did_you_mean(token, candidates, cutoff=0.9)  # keys share long prefixes
         raise EntryError(f"no open action {token!r}{hint} (see `followup today`)")
     shown = ", ".join(f"{short_id(k)} {k}" for k in found[:5])
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
     raise EntryError(f"{token!r} could be {len(found)} actions: {shown}{more}; type more of it")
 
 
-def did_you_mean(word: str, known: Sequence[str]) -> str:
+def did_you_mean(word: str, known: Sequence[str], cutoff: float = 0.6) -> str:
     """'; did you mean 'fenwick'?' for a near miss, else ''."""
-    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=cutoff)
     return f"; did you mean {close[0]!r}?" if close else ""
 
 
