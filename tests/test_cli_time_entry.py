@@ -144,7 +144,7 @@ def test_import_reads_a_csv_file_by_its_extension_and_makes_ascii_refs(
     sheet = tmp_path / "jobs.csv"
     sheet.write_text(SHEET, encoding="utf-8")
     assert ok(db_url, "import", str(sheet)).stdout == "imported: 1 new, 0 updated\n"
-    globex = [o for o in _export(db_url)["opportunities"] if o["ref"] == "globex"][0]
+    globex = next(o for o in _export(db_url)["opportunities"] if o["ref"] == "globex")
     assert [c["ref"] for c in globex["contacts"]] == ["zoe-d-arcy"]
 
 

@@ -82,4 +82,5 @@ def demo(if_empty: bool) -> None:
     with user_errors():
         result = load_demo(owner, now=now())
     click.echo(f"demo record loaded: {result.created + result.updated} opportunities. "
-               "Try `followup today`.")
+               "Try `followup today`, then `followup why ID` and `followup draft ID` "
+               "with an ID it shows.")

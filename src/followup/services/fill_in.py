@@ -19,7 +19,10 @@ NOTE_OPTIONS = (
     ("a concern", "--concern TEXT"),
     ("what happens next", "--next-steps TEXT"),
 )
-PROFILE_OPTIONS = (("your email address", "--email ADDRESS"), ("your phone number", "--phone NUMBER"))
+PROFILE_OPTIONS = (
+    ("your email address", "--email ADDRESS"),
+    ("your phone number", "--phone NUMBER"),
+)
 
 
 def fill_in_commands(found: Draft, opportunity: Opportunity, action: Action) -> list[str]:
