@@ -205,3 +205,21 @@ def test_every_command_in_help_is_documented_in_commands_md(db_url: str) -> None
             group, sub = path
             assert any(f"`{group} " in row and sub in row for row in rows) or \
                 f"`{group} {sub}" in docs, f"{' '.join(path)} is not in docs/commands.md"
+
+
+def test_the_new_commands_work_in_a_fresh_process(db_url: str, tmp_path: Path) -> None:
+    """In-process tests share a configured Django; a real run starts from nothing."""
+    import os
+    import subprocess
+    import sys
+
+    fenwick(db_url)
+    env = dict(os.environ, FOLLOWUP_DB=db_url, FOLLOWUP_CACHE_DIR=str(tmp_path / "cache"))
+    followup = [sys.executable, "-c", "from followup.cli import main; main()"]
+    for args in (["notes", "fenwick", "r1", "--learned", "weekly releases"],
+                 ["why", short_id(PRIYA)], ["done", short_id(PRIYA)],
+                 ["edit", "contact", "fenwick", "tom", "--ref", "tom-o"],
+                 ["delete", "contact", "fenwick", "tom-o", "--yes"]):
+        done = subprocess.run([*followup, *args], env=env, capture_output=True, text=True,
+                              check=False)
+        assert done.returncode == 0, (args, done.stderr)

@@ -28,16 +28,17 @@ def _confirm(what: str, yes: bool) -> None:
         raise UserError("nothing deleted")
 
 
-def _run(what: str, yes: bool, action: Callable[[Any], object]) -> None:
+def _run(what: str, yes: bool, action: Callable[[Any, Any], object]) -> None:
+    """Open the store (Django) first: the delete services import the ORM."""
     owner = open_store()
-    with user_errors():
-        from followup.services.read import opportunity_record
+    from followup.services import delete as service
+    from followup.services.read import opportunity_record
 
-        ref = what.split(" ", 2)[1]
-        opportunity_record(owner, ref)  # a typo is told before the question, not after
+    with user_errors():
+        opportunity_record(owner, what.split(" ", 2)[1])  # a typo is told before asking
     _confirm(what, yes)
     with user_errors():
-        action(owner)
+        action(service, owner)
     click.echo(f"deleted {what}")
 
 
@@ -56,9 +57,7 @@ def delete() -> None:
 @common_options
 def delete_opportunity(ref: str, yes: bool) -> None:
     """Delete an opportunity with everything in it."""
-    from followup.services import delete as service
-
-    _run(f"opportunity {ref}", yes, lambda owner: service.delete_opportunity(owner, ref))
+    _run(f"opportunity {ref}", yes, lambda service, owner: service.delete_opportunity(owner, ref))
 
 
 @delete.command(name="contact")
@@ -68,10 +67,8 @@ def delete_opportunity(ref: str, yes: bool) -> None:
 @common_options
 def delete_contact(opportunity: str, ref: str, yes: bool) -> None:
     """Delete a contact (taken off its interviews; touches stay, with no one named)."""
-    from followup.services import delete as service
-
     _run(f"contact {opportunity} {ref}", yes,
-         lambda owner: service.delete_contact(owner, opportunity, ref, now=now()))
+         lambda service, owner: service.delete_contact(owner, opportunity, ref, now=now()))
 
 
 @delete.command(name="interview")
@@ -81,10 +78,8 @@ def delete_contact(opportunity: str, ref: str, yes: bool) -> None:
 @common_options
 def delete_interview(opportunity: str, ref: str, yes: bool) -> None:
     """Delete an interview with its requests and notes."""
-    from followup.services import delete as service
-
     _run(f"interview {opportunity} {ref}", yes,
-         lambda owner: service.delete_interview(owner, opportunity, ref, now=now()))
+         lambda service, owner: service.delete_interview(owner, opportunity, ref, now=now()))
 
 
 @delete.command(name="request")
@@ -94,10 +89,8 @@ def delete_interview(opportunity: str, ref: str, yes: bool) -> None:
 @common_options
 def delete_request(opportunity: str, ref: str, yes: bool) -> None:
     """Delete a request."""
-    from followup.services import delete as service
-
     _run(f"request {opportunity} {ref}", yes,
-         lambda owner: service.delete_request(owner, opportunity, ref, now=now()))
+         lambda service, owner: service.delete_request(owner, opportunity, ref, now=now()))
 
 
 @delete.command(name="touch")
@@ -107,7 +100,5 @@ def delete_request(opportunity: str, ref: str, yes: bool) -> None:
 @common_options
 def delete_touch(opportunity: str, number: int, yes: bool) -> None:
     """Delete a logged touch: NUMBER is its # in `followup show`."""
-    from followup.services import delete as service
-
     _run(f"touch {opportunity} {number}", yes,
-         lambda owner: service.delete_touch(owner, opportunity, number, now=now()))
+         lambda service, owner: service.delete_touch(owner, opportunity, number, now=now()))

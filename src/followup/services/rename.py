@@ -21,7 +21,14 @@ from followup.store import models as db
 CONTACT_SEGMENT = {"thank_you": 3, "handwritten_note": 3, "linkedin_invite": 2}
 
 
+def check_ref(new: str) -> None:
+    """A ref is one word: it is typed on the command line and joined into keys with '/'."""
+    if not new or "/" in new or any(char.isspace() for char in new):
+        raise ServiceError(f"--ref: {new!r} is not a ref (one word, no '/' or spaces)")
+
+
 def rename_opportunity(owner: db.Owner, ref: str, new: str, *, now: datetime) -> m.Opportunity:
+    check_ref(new)
     if new == ref:
         raise ServiceError(f"--ref: {ref!r} is already its ref")
 
@@ -40,6 +47,8 @@ def rename_opportunity(owner: db.Owner, ref: str, new: str, *, now: datetime) ->
 def rename_contact(
     owner: db.Owner, ref: str, contact_ref: str, new: str, *, now: datetime
 ) -> m.Opportunity:
+    check_ref(new)
+
     def renamed(o: m.Opportunity) -> m.Opportunity:
         if o.contact(contact_ref) is None:
             raise NotFound(not_found("contact", contact_ref, [c.ref for c in o.contacts]))
