@@ -166,3 +166,22 @@ def test_a_group_alone_prints_its_help_readably(db_url: str, words: tuple[str, .
     assert result.stdout.startswith("Usage: ")
     assert "\nCommands:\n" in result.stdout
     assert result.stderr == ""
+
+
+def test_quiet_hours_are_a_profile_setting_the_planner_reads(db_url: str) -> None:
+    fenwick(db_url)
+    shown = ok(db_url, "profile", "--quiet-hours", "22-07").stdout
+    assert shown.endswith("quiet      22:00-07:00 (your night: nothing written is due)\n")
+    assert _export(db_url)["profile"]["settings"] == {"quiet_end_hour": 7,
+                                                      "quiet_start_hour": 22}
+    bad = run(db_url, "profile", "--quiet-hours", "25-7")
+    assert bad.exit_code == 2
+    assert bad.stderr == "Error: --quiet-hours: expected HH-HH such as 21-08, got '25-7'\n"
+    ok(db_url, "add", "request", "fenwick", "r1", "sample", "--what", "a work sample")
+    agenda = json.loads(ok(db_url, "agenda", "--as-of", "2026-11-30T12:00:00-05:00",
+                           "--format", "json").stdout)
+    send = next(a for a in agenda["actions"] if a["kind"] == "send_info")
+    # Due by the end of the day it was asked (23:59 New York), moved out of the night
+    # to when it begins: 22:00 New York, 03:00 in London.
+    assert send["due"] == "2026-12-01T03:00:00+00:00"
+    assert send["latest"] == "2026-12-01T04:59:59+00:00"

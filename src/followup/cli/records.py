@@ -8,6 +8,7 @@ import click
 
 from followup.cli.base import (
     INSTANT,
+    UserError,
     choice_of,
     common_options,
     in_zone,
@@ -131,8 +132,10 @@ def stage(ref: str, stage: str) -> None:
 @click.option("--time-zone", help="Your IANA time zone, e.g. America/New_York.")
 @click.option("--playbook", type=choice_of(m.PlaybookName))
 @click.option("--signature", help="How your messages are signed.")
+@click.option("--quiet-hours", metavar="HH-HH",
+              help="Your night, when nothing written is due (R2, R16): e.g. 21-08 (the default).")
 @common_options
-def profile(**changes: str | None) -> None:
+def profile(quiet_hours: str | None, **changes: str | None) -> None:
     """Show your profile, or change it with the options."""
     from dataclasses import replace
 
@@ -142,6 +145,8 @@ def profile(**changes: str | None) -> None:
 
     current = load(owner)
     given: dict[str, object] = {k: v for k, v in changes.items() if v is not None}
+    if quiet_hours is not None:
+        given["settings"] = {**current.settings, **_quiet_hours(quiet_hours)}
     if given:
         if "playbook" in given:
             given["playbook"] = m.PlaybookName(str(given["playbook"]))
@@ -151,3 +156,16 @@ def profile(**changes: str | None) -> None:
     for name in ("name", "email", "phone", "time_zone", "playbook", "signature"):
         value = getattr(current, name)
         click.echo(f"{name:10} {'' if value is None else str(value).replace(chr(10), ' / ')}")
+    start = current.settings.get("quiet_start_hour", 21)
+    end = current.settings.get("quiet_end_hour", 8)
+    click.echo(f"{'quiet':10} {start:02d}:00-{end:02d}:00 (your night: nothing written is due)")
+
+
+def _quiet_hours(value: str) -> dict[str, int]:
+    """'21-08' or '21:00-08:00' -> the two settings."""
+    import re
+
+    found = re.fullmatch(r"\s*(\d{1,2})(?::00)?\s*-\s*(\d{1,2})(?::00)?\s*", value)
+    if found is None or not all(0 <= int(h) <= 23 for h in found.groups()):
+        raise UserError(f"--quiet-hours: expected HH-HH such as 21-08, got {value!r}")
+    return {"quiet_start_hour": int(found.group(1)), "quiet_end_hour": int(found.group(2))}
