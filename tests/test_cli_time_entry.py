@@ -185,3 +185,15 @@ def test_quiet_hours_are_a_profile_setting_the_planner_reads(db_url: str) -> Non
     # to when it begins: 22:00 New York, 03:00 in London.
     assert send["due"] == "2026-12-01T03:00:00+00:00"
     assert send["latest"] == "2026-12-01T04:59:59+00:00"
+
+
+def test_a_contact_stored_under_an_accented_ref_is_updated_not_duplicated(
+    db_url: str, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    fenwick(db_url)
+    ok(db_url, "import", "-", input=SHEET)
+    ok(db_url, "edit", "contact", "globex", "zoe-d-arcy", "--ref", "zoë-d-arcy")
+    ok(db_url, "import", "-", input=SHEET.replace("zoe@globex", "zoe.d@globex"))
+    globex = next(o for o in _export(db_url)["opportunities"] if o["ref"] == "globex")
+    assert [(c["ref"], c["email"]) for c in globex["contacts"]] == [
+        ("zoë-d-arcy", "zoe.d@globex.example")]

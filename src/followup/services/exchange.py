@@ -53,7 +53,7 @@ def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
 
     with transaction.atomic():
         profile = mapping.load_profile(owner)
-        sheet = read_csv(text, profile)
+        sheet = _keep_accented_refs(owner, read_csv(text, profile))
         refs = [opportunity.ref for opportunity in sheet]
         known = {
             o.ref: o
@@ -67,6 +67,17 @@ def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
         return _write(owner, profile, merged, now, profile_changes=False)
 
 
+def _keep_accented_refs(
+    owner: db.Owner, sheet: Sequence[m.Opportunity]
+) -> list[m.Opportunity]:
+    """An opportunity stored under a ref made before refs were ASCII keeps it."""
+    from followup.transports.csv_exchange import slug
+
+    stored = db.Opportunity.objects.filter(owner=owner).values_list("ref", flat=True)
+    old = {slug(ref): ref for ref in stored if not ref.isascii()}
+    return [replace(o, ref=old[o.ref]) if o.ref in old else o for o in sheet]
+
+
 def export_csv(owner: db.Owner) -> str:
     from followup.transports.csv_exchange import write_csv
 
@@ -77,7 +88,15 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
     """The sheet's columns over the stored opportunity; contacts merged by ref."""
     if stored is None:
         return row
+    from followup.transports.csv_exchange import slug
+
     from_sheet = {contact.ref: contact for contact in row.contacts}
+    # Refs made from names are ASCII now ('zoë' became 'zoe'): a contact stored
+    # under the old spelling is the same person, so it keeps its ref.
+    for stored_contact in stored.contacts:
+        made = slug(stored_contact.ref)
+        if stored_contact.ref not in from_sheet and made in from_sheet:
+            from_sheet[stored_contact.ref] = replace(from_sheet.pop(made), ref=stored_contact.ref)
     contacts = [from_sheet.pop(c.ref, c) for c in stored.contacts]
     contacts.extend(from_sheet.values())
     return replace(

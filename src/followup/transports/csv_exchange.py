@@ -182,13 +182,13 @@ def _gather(drafts: dict[str, _Draft], number: int, values: Mapping[str, str]) -
 def _made_ref(number: int, values: Mapping[str, str]) -> str:
     # Without a ref the same company and role always make the same one, so
     # importing the sheet again updates rather than duplicates.
-    made = _slug(f"{values['company']} {values['role']}")
+    made = slug(f"{values['company']} {values['role']}")
     if not made:
         raise ExchangeError(_at(number, "ref"), "missing, and no company or role to make one from")
     return made
 
 
-def _slug(text: str) -> str:
+def slug(text: str) -> str:
     """A ref from a name, in plain ASCII: 'Zoë D'Arcy' -> 'zoe-d-arcy'."""
     return "-".join(re.findall(r"[a-z0-9]+", anyascii(text).casefold()))
 
@@ -307,7 +307,7 @@ def _contact_ref(value: str, path: str, name: str, taken: set[str]) -> str:
             raise ExchangeError(path, f"duplicate ref {chosen!r}")
     else:
         # Two contacts called Alex need two refs: alex, alex-2.
-        base = _slug(name) or "contact"
+        base = slug(name) or "contact"
         chosen = next(
             candidate
             for candidate in (base, *(f"{base}-{n}" for n in range(2, len(taken) + 3)))
