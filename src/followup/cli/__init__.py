@@ -25,6 +25,8 @@ COMMANDS = {
     "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
     "draft": "messages:draft", "check": "messages:check",
 }
+# Issue 14: the calendar in the loop (invitations in, the plan out).
+COMMANDS |= {"import-invite": "calendar:import_invite", "calendar": "calendar:calendar"}
 
 
 class LazyGroup(FollowupGroup):
