@@ -40,6 +40,8 @@ def open_invitation(data: bytes) -> Opened:
     if len(data) > MAX_BYTES:
         raise InvitationError(f"too large for an invitation ({len(data):,} bytes)")
     text = calendar_text(data)
+    if "END:VCALENDAR" not in text.upper():
+        raise InvitationError("the iCalendar file is cut short (no END:VCALENDAR)")
     try:
         calendar = icalendar.Calendar.from_ical(text)
     except (ValueError, IndexError, KeyError) as error:

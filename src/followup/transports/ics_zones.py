@@ -28,6 +28,14 @@ from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
 from followup.transports.ics_read import InvitationError
 
 HALF_YEAR = timedelta(days=182)
+# Where most employers are, tried first when a custom block must be named.
+PREFERRED = (
+    "America/New_York", "America/Chicago", "America/Denver", "America/Phoenix",
+    "America/Los_Angeles", "America/Anchorage", "Pacific/Honolulu", "America/Toronto",
+    "America/Sao_Paulo", "Europe/London", "Europe/Berlin", "Europe/Paris", "Europe/Madrid",
+    "Europe/Helsinki", "Europe/Moscow", "Asia/Dubai", "Asia/Kolkata", "Asia/Singapore",
+    "Asia/Shanghai", "Asia/Tokyo", "Australia/Sydney", "Pacific/Auckland",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,9 +65,12 @@ def read_when(
 ) -> When:
     """The DTSTART or DTEND of `event`, or InvitationError saying what is wrong."""
     prop = event.get(name)
-    value = getattr(prop, "dt", None)
     if prop is None:
         raise InvitationError(f"the event has no {name}")
+    try:
+        value = prop.dt
+    except Exception:  # icalendar keeps an unreadable value as a "broken" property
+        value = None
     if not isinstance(value, date):
         raise InvitationError(f"{name}: not a date and time: {_raw(prop)!r}")
     if not isinstance(value, datetime):
@@ -71,14 +82,18 @@ def read_when(
     tzid = prop.params.get("TZID")
     if tzid:
         return resolve(str(tzid), blocks, wall)
-    if value.tzinfo is not None:  # written in UTC (...Z)
-        return When(wall.replace(tzinfo=value.tzinfo).astimezone(UTC).replace(tzinfo=None),
-                    UTC, "UTC")
+    if value.tzinfo is not None:  # UTC (...Z), or a zone x-wr-timezone gave it
+        key = getattr(value.tzinfo, "key", None)
+        if isinstance(key, str) and key in _known():
+            return When(wall, value.tzinfo, key)
+        return When(value.astimezone(UTC).replace(tzinfo=None), UTC, "UTC")
     return When(wall, None, None)
 
 
 def _raw(prop: object) -> str:
-    return str(getattr(prop, "to_ical", lambda: prop)())[:60]
+    raw = getattr(prop, "to_ical", None)
+    text = raw() if callable(raw) else prop
+    return (text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text))[:60]
 
 
 def resolve(tzid: str, blocks: dict[str, icalendar.Timezone], wall: datetime) -> When:
@@ -96,10 +111,9 @@ def resolve(tzid: str, blocks: dict[str, icalendar.Timezone], wall: datetime) ->
     warning = None
     if named is not None:
         warning = (
-            f"the invitation's own rules for {tzid!r} put {wall:%Y-%m-%d %H:%M} at "
-            f"UTC{_shown(_offset(wall, custom))}, where {named.key} is at "
-            f"UTC{_shown(_offset(wall, named))}: read with the invitation's rules, "
-            "the time the sender's calendar shows"
+            f"the invitation's own rules for {tzid!r} give UTC{_shown(_offset(wall, custom))} "
+            f"on {wall:%Y-%m-%d}, where {named.key} is at UTC{_shown(_offset(wall, named))}: "
+            "times read with the invitation's rules, as the sender's calendar shows them"
         )
     return When(wall, custom, identify(custom, wall), warning)
 
@@ -156,7 +170,9 @@ def _regional() -> tuple[str, ...]:
     """Candidates for `identify`: CLDR's main zone of each Windows zone (the
     big cities: America/New_York before America/Detroit), then every other
     zone named after a place."""
-    main = sorted({name for name in WINDOWS_TO_OLSON.values() if name in _known()})
+    main = [*PREFERRED, *sorted(
+        {name for name in WINDOWS_TO_OLSON.values() if name in _known()} - set(PREFERRED)
+    )]
     areas = ("America/", "Europe/", "Asia/", "Australia/", "Africa/", "Pacific/", "Atlantic/",
              "Indian/")
     rest = sorted(name for name in _known() if name.startswith(areas) and name not in main)

@@ -124,8 +124,9 @@ class Mine:
     name: str
 
     def is_me(self, person: Person) -> bool:
-        if person.email is not None:
-            return person.email.casefold() in self.addresses
+        """By address, or by name: invitations often reach another of the user's addresses."""
+        if person.email is not None and person.email.casefold() in self.addresses:
+            return True
         return bool(self.name) and (person.name or "").casefold() == self.name
 
 
@@ -161,7 +162,10 @@ def _person(address: object) -> Person | None:
         return None
     params = getattr(address, "params", {})
     value = str(address).strip()
+    # Apple and iCloud may name a person by urn:uuid with the address in an
+    # EMAIL parameter (RFC 7986).
     found = value[7:].strip() if value.lower().startswith("mailto:") else ""
+    found = found or str(params.get("EMAIL", "")).strip()
     try:
         mail = email(found, "ATTENDEE") if found else None
     except ExchangeError:
