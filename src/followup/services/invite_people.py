@@ -49,9 +49,8 @@ class Cast:
 
     def _new_ref(self, person: Person) -> str:
         taken = {contact.ref for contact in self.contacts}
-        words = slug(person.name or "").split("-") if person.name else []
-        local = slug((person.email or "").split("@")[0]) or "contact"
-        bases = [words[0], "-".join(words)] if words and words[0] else [local]
+        words = slug(person.name or name_from_email(person.email)).split("-")
+        bases = [words[0], "-".join(words)] if words[0] else ["contact"]
         for base in bases:
             if base not in taken:
                 return base
