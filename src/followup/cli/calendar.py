@@ -142,5 +142,5 @@ def calendar(as_of: datetime | None, days: int, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
-    else:
-        click.echo(text, nl=False)
+    else:  # bytes, so no text layer turns the CRLF line ends RFC 5545 asks for into others
+        click.echo(text.encode("utf-8"), nl=False)
