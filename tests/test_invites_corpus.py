@@ -153,3 +153,41 @@ def test_other_unreadable_input_is_refused(data: bytes, message: str) -> None:
         read_invitation(data, ME, None)
     assert str(raised.value).startswith(message)
     assert "\n" not in str(raised.value)
+
+
+def _event(*lines: str, count: int = 1) -> bytes:
+    body = "\r\n".join(lines)
+    events = "".join(
+        f"BEGIN:VEVENT\r\nUID:u{n}@example.test\r\nDTSTAMP:20261030T150000Z\r\n{body}\r\n"
+        "END:VEVENT\r\n"
+        for n in range(count)
+    )
+    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{events}END:VCALENDAR\r\n".encode()
+
+
+START, END = "DTSTART:20261109T150000Z", "DTEND:20261109T160000Z"
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    (_event(START, END, count=2), "2 events in this file; an invitation to an interview has one"),
+    (_event(START, END, "RRULE:FREQ=WEEKLY;COUNT=3"),
+     "a repeating event is not one interview; add it by hand"),
+    (_event(START, "DTEND:20261109T140000Z"),
+     "the event ends before it starts (DTEND before DTSTART)"),
+    (_event("DTSTART;TZID=Mars/Olympus_Mons:20261109T100000", END),
+     "unknown time zone 'Mars/Olympus_Mons', and the file has no VTIMEZONE for it"),
+    (_event(START), "the event has no end (no DTEND and no DURATION)"),
+    (_event(END), "the event has no DTSTART"),
+    (_event(START, END).replace(b"UID:u0@example.test\r\n", b""),
+     "the event has no UID, so a later update could not find it"),
+])
+def test_events_that_cannot_be_one_interview_are_refused(data: bytes, message: str) -> None:
+    with pytest.raises(InvitationError) as raised:
+        read_invitation(data, ME, None)
+    assert str(raised.value) == message
+
+
+def test_a_duration_instead_of_an_end_is_exact_time() -> None:
+    data = _event("DTSTART;TZID=America/New_York:20261031T230000", "DURATION:PT3H")
+    invitation = read_invitation(data, ME, None)
+    assert invitation.end.instant(CHICAGO) == utc(2026, 11, 1, 6)  # across the change: 3 real hours

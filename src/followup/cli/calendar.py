@@ -26,7 +26,8 @@ if TYPE_CHECKING:
 @click.option("--me", "me", multiple=True, metavar="EMAIL",
               help="Another address of yours, left out of the people (repeatable; your "
                    "profile's email always is).")
-@click.option("--as-of", type=INSTANT, help="The clock (default: now); tests and scripts pin it.")
+@click.option("--as-of", type=INSTANT,
+              help="Judge the event's age from this moment (default: now).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True)
 @common_options
@@ -50,9 +51,9 @@ def import_invite(
 
     data = _read(file)
     with user_errors():
-        clock = in_zone(as_of, profile(owner).time_zone) or now()
-        result = invites.import_invite(owner, data, now=clock, opportunity=ref, create=create,
-                                       me=me)
+        clock = in_zone(as_of, profile(owner).time_zone)
+        result = invites.import_invite(owner, data, now=now(), as_of=clock, opportunity=ref,
+                                       create=create, me=me)
     for warning in result.invitation.warnings:
         click.echo(f"warning: {warning}", err=True)
     document = invite_json(result)

@@ -45,11 +45,11 @@ def feed(owner: db.Owner, as_of: datetime, until: datetime) -> str:
     settings = Settings(overrides=profile.settings)
     events = [
         _action_event(profile, planned.opportunities[a.opportunity], a, settings, as_of,
-                      changed[a.opportunity])
+                      changed.get(a.opportunity) or as_of)
         for a in planned.actions
     ]
     events += [
-        _interview_event(o, iv, changed[o.ref])
+        _interview_event(o, iv, changed.get(o.ref) or as_of)
         for o in upcoming for iv in o.interviews if as_of <= iv.end and iv.start <= until
     ]
     events.sort(key=lambda e: (e.start.timestamp(), e.uid))

@@ -65,8 +65,11 @@ def import_invite(
     opportunity: str | None = None,
     create: bool = False,
     me: Iterable[str] = (),
+    as_of: datetime | None = None,
 ) -> InviteResult:
-    invitation = read(owner, data, now=now, me=me)
+    """Apply the invitation in `data`; `now` stamps the change, `as_of` (default
+    `now`) is the clock an event more than a year old is judged by."""
+    invitation = read(owner, data, now=as_of or now, me=me)
     with transaction.atomic():
         profile = mapping.load_profile(owner)
         row = _target(owner, invitation, opportunity, create)
