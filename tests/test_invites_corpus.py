@@ -60,6 +60,9 @@ SHAPES = [
     # Outlook's "Customized Time Zone" (+05:30, no DST), named from its rules.
     ("outlook_customized_time_zone.ics", utc(2026, 11, 18, 5, 30), utc(2026, 11, 18, 6, 30),
      "Asia/Kolkata", InterviewFormat.VIDEO),
+    # Exchange 2007: a display name for a TZID, quoted, with its block; still CDT that day.
+    ("exchange2007_display_name_zone.ics", utc(2026, 10, 30, 14, 30),
+     utc(2026, 10, 30, 15, 30), "America/Chicago", InterviewFormat.ONSITE),
     ("last_year.ics", utc(2025, 6, 10, 14), utc(2025, 6, 10, 15), "UTC", InterviewFormat.VIDEO),
 ]
 
@@ -105,6 +108,12 @@ def test_people_leave_out_the_user_rooms_resources_and_who_declined() -> None:
     assert globex.attendees == (Person("Mia Wagner", "mia.wagner@globex.example"),)  # Tom declined
     google = read("google_calendar_x_wr_timezone.ics")  # the organizer listed as attendee too
     assert google.attendees == (Person(None, "ada.okafor@umbrella.example"),)  # room left out
+
+
+def test_directory_names_are_turned_first_name_first() -> None:
+    invitation = read("exchange2007_display_name_zone.ics")
+    assert invitation.organizer == Person("Art Vandelay", "art@vandelay.example")
+    assert invitation.attendees == (Person("George Costanza", "george.costanza@vandelay.example"),)
 
 
 def test_apple_s_urn_uuid_people_are_known_by_their_email_parameter() -> None:

@@ -172,12 +172,26 @@ def _person(address: object) -> Person | None:
         mail = None
     if mail is not None and (NO_REPLY.match(mail) or mail.lower().endswith(RESOURCE_DOMAINS)):
         return None
-    name = _one_line(params.get("CN")).strip("\"' ") or None
+    name = _first_name_first(_one_line(params.get("CN")).strip("\"' ")) or None
     if name is not None and mail is not None and name.casefold() == mail.casefold():
         name = None  # Google writes the address as the name when it knows no name
     if mail is None and name is None:
         return None
     return Person(name, mail)
+
+
+SUFFIXES = frozenset({"phd", "ph.d.", "md", "mba", "jr", "jr.", "sr", "sr.", "ii", "iii", "iv",
+                      "cpa", "esq", "esq.", "pe", "rn", "msc", "bsc"})
+
+
+def _first_name_first(name: str) -> str:
+    """Directories write "Roe, Jane"; a thank-you says "Dear Jane"."""
+    last, comma, first = name.partition(",")
+    if not comma or "," in first or not first.strip() or not last.strip():
+        return name
+    if first.strip().casefold() in SUFFIXES or len(last.split()) > 3:
+        return name
+    return f"{first.strip()} {last.strip()}"
 
 
 def _one_line(value: object) -> str:
