@@ -171,7 +171,8 @@ def _event(*lines: str, count: int = 1) -> bytes:
         "END:VEVENT\r\n"
         for n in range(count)
     )
-    return f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n{events}END:VCALENDAR\r\n".encode()
+    head = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\n"
+    return f"{head}{events}END:VCALENDAR\r\n".encode()
 
 
 START, END = "DTSTART:20261109T150000Z", "DTEND:20261109T160000Z"
