@@ -264,3 +264,10 @@ def test_export_and_import_keep_the_invitation_link(record: str, tmp_path: Path)
     [interview] = opportunity(record, "acme-pm")["interviews"]
     assert (interview["cancelled"], interview["invite_sequence"]) == (True, 2)
     assert interview["invite_uid"].startswith("040000008200E00074C5B7101A82E008")
+
+
+def test_an_invitation_piped_in_on_standard_input(record: str) -> None:
+    data = (INVITES / "outlook365_teams_request.eml").read_bytes()
+    result = run(record, "import-invite", "-", "--as-of", AS_OF, "--format", "json", input=data)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["opportunity"] == "initech-sre"
