@@ -201,3 +201,32 @@ def test_a_duration_instead_of_an_end_is_exact_time() -> None:
     data = _event("DTSTART;TZID=America/New_York:20261031T230000", "DURATION:PT3H")
     invitation = read_invitation(data, ME, None)
     assert invitation.end.instant(CHICAGO) == utc(2026, 11, 1, 6)  # across the change: 3 real hours
+
+
+def test_a_forwarded_invitation_is_read_from_the_message_inside() -> None:
+    import email
+    import email.policy
+    from email.message import EmailMessage
+
+    forward = EmailMessage()
+    forward["From"], forward["To"] = "Sam Lee <sam@example.org>", "sam@example.org"
+    forward["Subject"] = "Fwd: Onsite interview: Sam Lee / Product Manager"
+    forward.set_content("Saving this one.")
+    original = email.message_from_bytes((INVITES / "exchange2010_request.eml").read_bytes(),
+                                        policy=email.policy.default)
+    forward.add_attachment(original)  # forwarded "as attachment": message/rfc822
+    invitation = read_invitation(forward.as_bytes(), ME, "Sam Lee")
+    assert invitation.start.instant(CHICAGO) == utc(2026, 11, 9, 15)
+    assert [p.name for p in invitation.attendees] == ["Jane Roe", "Omar Haddad"]
+
+
+def test_an_ics_attachment_without_a_calendar_type_is_found_by_its_name() -> None:
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"], message["Subject"] = "art@vandelay.example", "Phone screen"
+    message.set_content("See the attached invitation.")
+    message.add_attachment((INVITES / "floating_time.ics").read_bytes(),
+                           maintype="application", subtype="octet-stream", filename="invite.ics")
+    invitation = read_invitation(message.as_bytes(), ME, "Sam Lee")
+    assert invitation.uid == "vandelay-phone-screen-2026-11-06@vandelay.example"
