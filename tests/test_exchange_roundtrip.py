@@ -57,7 +57,7 @@ CONTRACT_ORDER = {
     "contact": ["ref", "name", "title", "email", "phone", "linkedin", "org", "roles"],
     "interview": [
         "ref", "round", "format", "start", "end", "interviewers", "decision_expected",
-        "requests", "notes",
+        "requests", "notes", "cancelled",
     ],
     "request": ["ref", "what", "from", "channel", "asked_at", "delivered_at"],
     "notes": ["learned", "moments", "concerns"],
@@ -70,6 +70,7 @@ ADDITIONS = {
     "profile": ["signature", "settings"],
     "opportunity": ["share", "decisions", "settings"],
     "notes": ["skills", "attach", "next_steps"],
+    "interview": ["invite_uid", "invite_sequence"],
 }
 
 
@@ -315,6 +316,9 @@ def _interview(draw: st.DrawFn, ref: str, contacts: list[str], requests: list[st
             for r in requests
         ),
         notes=draw(_notes(contacts)),
+        cancelled=draw(st.booleans()),
+        invite_uid=draw(_maybe(LINES.filter(str.strip))),
+        invite_sequence=draw(_maybe(st.integers(0, 10_000))),
     )
 
 

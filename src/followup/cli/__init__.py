@@ -28,6 +28,8 @@ COMMANDS = {
     "notes": "notes:notes", "interview": "asking:interview", "delete": "deleting:delete",
     "why": "explain:why",
 }
+# Issue 14: the calendar in the loop (invitations in, the plan out).
+COMMANDS |= {"import-invite": "calendar:import_invite", "calendar": "calendar:calendar"}
 
 
 class LazyGroup(FollowupGroup):

@@ -92,8 +92,9 @@ def _timeline(o: m.Opportunity, tz: str, moment: datetime) -> list[str]:
     for i in o.interviews:
         panel = ", ".join(i.interviewers) or "no interviewers named"
         decision = f"; decision by {i.decision_expected}" if i.decision_expected else ""
-        events.append((i.start, f"interview {i.ref} (round {i.round}, {i.format.value}) "
-                                f"with {panel}{decision}"))
+        cancelled = " CANCELLED" if i.cancelled else ""  # issue 14: kept, plans nothing
+        events.append((i.start, f"interview {i.ref}{cancelled} (round {i.round}, "
+                                f"{i.format.value}) with {panel}{decision}"))
         for r in i.requests:
             state = f"delivered {at(r.delivered_at)}" if r.delivered_at else "open"
             events.append((r.asked_at, f"request {r.ref}: {r.what} from {r.requester} ({state})"))

@@ -112,6 +112,8 @@ def gather(
         settings.business_end_hour,
     )
     interviews = opportunity.interviews
+    if any(iv.cancelled for iv in interviews):  # a cancelled interview plans nothing
+        interviews = tuple(iv for iv in interviews if not iv.cancelled)
     if len(interviews) > 1:
         interviews = tuple(sorted(interviews, key=lambda iv: (iv.start.timestamp(), iv.ref)))
     return Facts(

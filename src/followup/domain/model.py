@@ -192,6 +192,11 @@ class Interview:
     decision_expected: date | None = None
     requests: tuple[Request, ...] = ()
     notes: InterviewNotes = InterviewNotes()
+    cancelled: bool = False  # kept in the record, plans nothing
+    # The calendar invitation it came from (import-invite): its UID, and the
+    # SEQUENCE last applied, so an older update is ignored.
+    invite_uid: str | None = None
+    invite_sequence: int | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -121,7 +121,8 @@ def insert_children(owner: db.Owner, pairs: Iterable[tuple[int, m.Opportunity]])
             owner=owner, opportunity_id=pk, ref=i.ref, round=i.round, format=i.format.value,
             start=i.start, start_offset=offset_of(i.start), end=i.end,
             end_offset=offset_of(i.end), decision_expected=i.decision_expected,
-            notes=notes_to_json(i.notes),
+            notes=notes_to_json(i.notes), cancelled=i.cancelled, invite_uid=i.invite_uid,
+            invite_sequence=i.invite_sequence,
         ))
         for pk, opportunity in pairs for i in opportunity.interviews
     ]

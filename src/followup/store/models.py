@@ -103,12 +103,17 @@ class Interview(models.Model):
     end_offset = models.IntegerField()
     decision_expected = models.DateField(null=True)
     notes = models.JSONField(default=dict)
+    cancelled = models.BooleanField(default=False)
+    # The calendar invitation it came from (UID and the SEQUENCE applied).
+    invite_uid = models.CharField(max_length=1000, null=True)
+    invite_sequence = models.IntegerField(null=True)
 
     class Meta:
         db_table = "followup_interview"
         constraints = [
             models.UniqueConstraint(fields=["opportunity", "ref"], name="interview_ref_unique"),
         ]
+        indexes = [models.Index(fields=["owner", "invite_uid"], name="interview_invite_uid")]
 
 
 class Interviewer(models.Model):
@@ -184,3 +189,19 @@ class Decision(models.Model):
 
     class Meta:
         db_table = "followup_decision"
+
+
+class FeedToken(models.Model):
+    """The secret in the address of one owner's calendar feed.
+
+    Only a SHA-256 digest of the secret is kept: a stolen database gives no
+    working address. Revoking stamps `revoked_at`; a new token revokes the old.
+    """
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="feed_tokens")
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "followup_feed_token"

@@ -177,9 +177,10 @@ class Reader:
                 delivered_at=maybe_aware(done, done_off),
             ))
         found: dict[int, list[m.Interview]] = defaultdict(list)
-        for pk, opp, ref, rnd, fmt, start, start_off, end, end_off, decision, notes in self.rows(
+        for (pk, opp, ref, rnd, fmt, start, start_off, end, end_off, decision, notes, cancelled,
+             uid, sequence) in self.rows(
             "SELECT id, opportunity_id, ref, \"round\", \"format\", start, start_offset, \"end\", "
-            "end_offset, decision_expected, notes "
+            "end_offset, decision_expected, notes, cancelled, invite_uid, invite_sequence "
             f"FROM followup_interview WHERE opportunity_id {chosen} ORDER BY id",
             params,
         ):
@@ -187,7 +188,8 @@ class Reader:
                 ref=ref, round=rnd, format=m.InterviewFormat(fmt), start=aware(start, start_off),
                 end=aware(end, end_off), interviewers=tuple(panels.get(pk, ())),
                 decision_expected=_date(decision), requests=tuple(requests.get(pk, ())),
-                notes=notes_from_json(_json(notes, {})),
+                notes=notes_from_json(_json(notes, {})), cancelled=bool(cancelled),
+                invite_uid=uid, invite_sequence=sequence,
             ))
         return found
 

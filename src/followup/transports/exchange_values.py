@@ -108,6 +108,21 @@ def positive_int(value: object, path: str) -> int:
     return value
 
 
+def boolean(value: object, path: str) -> bool:
+    if not isinstance(value, bool):
+        raise _expected("true or false", value, path)
+    return value
+
+
+def sequence_number(value: object, path: str) -> int:
+    """An iCalendar SEQUENCE: a whole number, 0 or more."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _expected("an integer", value, path)
+    if value < 0:
+        raise ExchangeError(path, f"expected an integer of at least 0, got {value}")
+    return value
+
+
 def nullable(read: Callable[[object, str], T]) -> Callable[[object, str], T | None]:
     """`read`, except that null stays None (the field is optional)."""
 

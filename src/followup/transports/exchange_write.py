@@ -112,6 +112,9 @@ def _interview(interview: Interview) -> dict[str, Any]:
         "decision_expected": _plain(interview.decision_expected),
         "requests": [_request(request) for request in interview.requests],
         "notes": _notes(interview.notes),
+        "cancelled": interview.cancelled,
+        "invite_uid": interview.invite_uid,
+        "invite_sequence": interview.invite_sequence,
     }
 
 
