@@ -165,6 +165,7 @@ def _insert_opportunity_children(
             channel=None if t.channel is None else t.channel.value, summary=t.summary,
             callback_on=t.callback_on, decision_expected=t.decision_expected,
             outcome=None if t.outcome is None else t.outcome.value,
+            message_id=t.message_id, return_on=t.return_on,
         )
         for pk, opportunity in pairs for t in opportunity.touches
     ]
