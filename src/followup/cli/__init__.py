@@ -24,6 +24,9 @@ COMMANDS = {
     "stage": "records:stage", "profile": "records:profile", "agenda": "agenda:agenda",
     "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
     "draft": "messages:draft", "check": "messages:check",
+    # Mail (#13): the mailbox settings, the outbox, sync and the worker
+    "mail": "mail:mail", "send": "mail:send", "outbox": "mail:outbox", "sync": "mail:sync",
+    "import-mail": "mail:import_mail", "worker": "mail:worker",
 }
 
 

@@ -13,13 +13,16 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import message_from_bytes, policy
+from email.header import decode_header, make_header
 from email.message import EmailMessage, Message
+from email.parser import BytesHeaderParser
+from email.policy import compat32
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from followup.transports.mail_away import is_auto_reply
 from followup.transports.mail_bounce import failed_recipients, is_bounce
 
-_ID = re.compile(r"<[^<>\s]+@[^<>\s]+>")
+_ID = re.compile(r"<[!-;=?-~]+@[!-;=?-~]+>")  # printable ASCII, no spaces or angle brackets
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,18 +45,22 @@ class Mail:
 
 
 def read(raw: bytes, *, headers_only: bool = False) -> Mail:
+    """`headers_only`: a quick look (the compat32 parser, no body) to decide on a fetch."""
     try:
+        if headers_only:
+            return _read(BytesHeaderParser(policy=compat32).parsebytes(raw), True)
         message = message_from_bytes(raw, policy=policy.default)
-        assert isinstance(message, EmailMessage)
-        return _read(message, headers_only)
+        return _read(message, False)
     except Exception as error:  # a malformed message is reported, never a crash of the run
         return Mail(None, "", "", (), "", None, (), problem=f"{type(error).__name__}: {error}")
 
 
-def _read(message: EmailMessage, headers_only: bool) -> Mail:
+def _read(message: Message, headers_only: bool) -> Mail:
     if not message.keys():
         raise ValueError("no headers: not an email message")
     name, sender = parseaddr(_header(message, "From"))
+    if headers_only:  # compat32 leaves encoded words as they are; decode the name
+        name = str(make_header(decode_header(name))) if "=?" in name else name
     recipients = tuple(
         address.lower()
         for _, address in getaddresses([_header(message, "To"), _header(message, "Cc")])
@@ -69,9 +76,11 @@ def _read(message: EmailMessage, headers_only: bool) -> Mail:
         date=_date(message), thread=tuple(dict.fromkeys(thread)),
         auto_reply=not bounce and is_auto_reply(message),
         bounce=bounce,
-        failed=() if headers_only or not bounce else failed_recipients(message),
-        invite=not headers_only and _has_calendar(message),
-        bulk=_is_bulk(message), headers_only=headers_only, message=message,
+        failed=() if not isinstance(message, EmailMessage) or not bounce
+        else failed_recipients(message),
+        invite=isinstance(message, EmailMessage) and _has_calendar(message),
+        bulk=_is_bulk(message), headers_only=headers_only,
+        message=message if isinstance(message, EmailMessage) else None,
     )
 
 
@@ -97,7 +106,7 @@ def _date(message: Message) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _has_calendar(message: EmailMessage) -> bool:
+def _has_calendar(message: Message) -> bool:
     return any(part.get_content_type() == "text/calendar" for part in message.walk())
 
 
