@@ -137,6 +137,6 @@ def _bounce(mail: Mail, directory: Directory) -> Verdict:
 
 
 def us_dates(address: str) -> bool:
-    """Read 12/11 as December 11 unless the sender's domain is outside the US."""
+    """Read 12/11 as December 11 unless the sender's domain is a country's (not .us)."""
     top = address.rpartition(".")[2].lower()
-    return top in ("com", "us", "org", "net", "edu", "gov", "")
+    return len(top) != 2 or top == "us"

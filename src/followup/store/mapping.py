@@ -110,7 +110,8 @@ def insert_children(owner: db.Owner, pairs: Iterable[tuple[int, m.Opportunity]])
         (pk, c.ref, db.Contact(
             owner=owner, opportunity_id=pk, ref=c.ref, name=c.name, title=c.title,
             email=c.email, phone=c.phone, linkedin=c.linkedin, org=c.org.value,
-            roles=[r.value for r in c.roles],
+            roles=[r.value for r in c.roles], email_bounced_at=c.email_bounced_at,
+            email_bounced_at_offset=maybe_offset(c.email_bounced_at),
         ))
         for pk, opportunity in pairs for c in opportunity.contacts
     ]
