@@ -45,7 +45,7 @@ EXPECTED: dict[str, tuple[str, str | None, str | None, str, str]] = {
 ON_BOTH = pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
 
 
-def _import(owner, paths: list[Path]):  # type: ignore[no-untyped-def]
+def _import(owner, paths: list[Path]):
     from followup.services.mail_sync import import_files
 
     return import_files(owner, paths, now=NOW)
@@ -56,7 +56,7 @@ def test_the_corpus_has_a_verdict_for_every_file() -> None:
 
 
 @ON_BOTH
-def test_every_corpus_message_is_classified_as_expected(owner) -> None:  # type: ignore[no-untyped-def]
+def test_every_corpus_message_is_classified_as_expected(owner) -> None:
     load(owner, record(followed_up=True, thanked_omar=False))
     entries = _import(owner, sorted(CORPUS.iterdir()))
     got = {Path(e["source"]).name: e for e in entries}
@@ -76,7 +76,7 @@ def test_every_corpus_message_is_classified_as_expected(owner) -> None:  # type:
 
 
 @ON_BOTH
-def test_reply_summaries_keep_the_new_words_only(owner) -> None:  # type: ignore[no-untyped-def]
+def test_reply_summaries_keep_the_new_words_only(owner) -> None:
     from followup.services.exchange import export_record
 
     load(owner, record(followed_up=True))
@@ -92,7 +92,7 @@ def test_reply_summaries_keep_the_new_words_only(owner) -> None:  # type: ignore
 
 
 @ON_BOTH
-def test_importing_twice_logs_nothing_twice(owner) -> None:  # type: ignore[no-untyped-def]
+def test_importing_twice_logs_nothing_twice(owner) -> None:
     from followup.services.exchange import export_document
 
     load(owner, record(followed_up=True))
@@ -103,7 +103,7 @@ def test_importing_twice_logs_nothing_twice(owner) -> None:  # type: ignore[no-u
     assert export_document(owner) == before
 
 
-def test_what_the_corpus_teaches_reaches_the_record_and_the_plan(owner) -> None:  # type: ignore[no-untyped-def]
+def test_what_the_corpus_teaches_reaches_the_record_and_the_plan(owner) -> None:
     from followup.services.exchange import export_record
 
     load(owner, record(followed_up=True, thanked_omar=False))
@@ -119,7 +119,7 @@ def test_what_the_corpus_teaches_reaches_the_record_and_the_plan(owner) -> None:
     assert away.return_on == date(2026, 12, 14)
 
 
-def test_mbox_and_maildir_give_the_same_verdicts(owner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_mbox_and_maildir_give_the_same_verdicts(owner, tmp_path: Path) -> None:
     import mailbox
 
     load(owner, record(followed_up=True))
@@ -137,7 +137,7 @@ def test_mbox_and_maildir_give_the_same_verdicts(owner, tmp_path: Path) -> None:
     assert from_maildir == sorted(EXPECTED[n][0] for n in names)
 
 
-def test_a_path_that_is_no_mail_is_refused_before_anything_is_read(owner, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_a_path_that_is_no_mail_is_refused_before_anything_is_read(owner, tmp_path: Path) -> None:
     from followup.services.errors import ServiceError
 
     (tmp_path / "folder").mkdir()
