@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import grp
 import os
 import pwd
 import shutil
@@ -55,7 +56,7 @@ class Handler:
         if self.also_file_in is not None:
             self.also_file_in(self.received[-1])
         if self.mode == "drop":
-            session.transport.close()
+            server.transport.close()
             return "250 OK (never heard)"
         if self.mode == "kill" and self.kill_pid:
             os.kill(self.kill_pid, signal.SIGKILL)
@@ -142,12 +143,12 @@ ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 default_internal_user = {internal}
-default_internal_group = {pwd.getpwnam(internal).pw_gid}
+default_internal_group = {grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name}
 default_login_user = {login}
 first_valid_uid = 0
 passdb {{
   driver = passwd-file
-  args = scheme=PLAIN username_format=%u {root}/passwd
+  args = scheme=PLAIN username_format=%u {root}/users/%u
 }}
 userdb {{
   driver = static
@@ -189,8 +190,11 @@ class Dovecot:
 
     def new_user(self) -> ImapServer:
         user = f"u{uuid.uuid4().hex[:10]}@example.org"
-        with (self.root / "passwd").open("a") as handle:
-            handle.write(f"{user}:{{PLAIN}}{PASSWORD}::::::\n")
+        # One passwd-file per user: dovecot re-reads a changed file only when its
+        # mtime (in seconds) moves, which two tests in the same second would defeat.
+        path = self.root / "users" / user
+        path.write_text(f"{user}:{{PLAIN}}{PASSWORD}::::::\n")
+        path.chmod(0o644)
         return ImapServer(self.port, user, self.root)
 
 
@@ -204,8 +208,7 @@ def dovecot() -> Iterator[Dovecot]:
         (root / sub).mkdir()
     if os.getuid() == 0:
         shutil.chown(root / "home", "dovecot", "dovecot")
-    (root / "passwd").write_text("")
-    (root / "passwd").chmod(0o644)
+    (root / "users").mkdir(mode=0o755)
     port = free_port()
     (root / "dovecot.conf").write_text(_config(root, port))
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
