@@ -68,7 +68,7 @@ def test_a_send_is_recorded_sent_marked_logged_and_filed_in_sent(
 def test_the_checks_refuse_a_text_with_an_error_unless_forced(mail_owner, smtp_server):
     from followup.services.errors import ServiceError
 
-    with pytest.raises(ServiceError, match="not sent: the checks found .* error"):
+    with pytest.raises(ServiceError, match=r"not sent: the checks found .* error"):
         _send(mail_owner, body="Hi Jane, [YOUR NEWS HERE]. Best, Sam")
     assert smtp_server.handler.received == []
     row = _send(mail_owner, body="Hi Jane, [YOUR NEWS HERE]. Best, Sam", force=True)
