@@ -75,20 +75,20 @@ def _sync_folder(owner: db.Owner, box: imap.Mailbox, folder: str, directory: Dir
     if state.uidvalidity != validity:  # renumbered: read it again; Message-IDs keep us honest
         state.uidvalidity, state.last_uid = validity, 0
     uids = box.uids_after(state.last_uid)
-    entries: list[dict[str, Any]] = []
+    entries: dict[int, dict[str, Any]] = {}
     wanted = []
     for fetched in box.fetch(uids, whole=False):
         glance = read(fetched.raw, headers_only=True)
         if glance.problem is None and not directory.may_matter(glance):
-            entries.append(_unrelated(glance, folder))
+            entries[fetched.uid] = _unrelated(glance, folder)
         else:
             wanted.append(fetched.uid)
     for fetched in box.fetch(wanted, whole=True):
-        entries.append(learn(owner, read(fetched.raw), folder, directory, now))
+        entries[fetched.uid] = learn(owner, read(fetched.raw), folder, directory, now)
     if uids:
         state.last_uid = max(uids)
     state.save()
-    return entries
+    return [entries[uid] for uid in sorted(entries)]
 
 
 def _unrelated(mail: Any, folder: str) -> dict[str, Any]:
