@@ -84,7 +84,7 @@ def test_killed_after_acceptance_the_row_is_uncertain_and_never_resent(crash_db,
     assert row["state"] == "sending"
     smtp_server.handler.mode = "ok"
     restarted = _followup(crash_db, "worker", "--once")
-    out, err = restarted.communicate(timeout=60)
+    _out, err = restarted.communicate(timeout=60)
     assert restarted.returncode == 0, err
     [row] = _outbox(crash_db)
     assert row["state"] == "uncertain" and "may have gone out" in row["reason"]
