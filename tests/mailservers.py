@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import grp
 import os
 import pwd
@@ -198,10 +199,16 @@ class Dovecot:
         return ImapServer(self.port, user, self.root)
 
 
-@pytest.fixture(scope="session")
-def dovecot() -> Iterator[Dovecot]:
+class NoDovecot(RuntimeError):
+    """dovecot is missing or would not start (the message says which)."""
+
+
+@contextlib.contextmanager
+def running_dovecot() -> Iterator[Dovecot]:
+    """An own dovecot instance on a free loopback port, removed afterwards."""
     if not Path(DOVECOT).exists():
-        pytest.skip("dovecot is not installed (apt-get install dovecot-imapd; .ci/run does)")
+        raise NoDovecot("dovecot is not installed (apt-get install dovecot-imapd; "
+                        ".ci/run does)")
     root = Path(tempfile.mkdtemp(prefix="followup-dovecot-"))
     root.chmod(0o755)  # dovecot's own processes run as its users and must get in
     for sub in ("run", "state", "home"):
@@ -229,14 +236,25 @@ def _wait_for(port: int, process: subprocess.Popen[bytes], root: Path) -> None:
     for _ in range(100):
         if process.poll() is not None:
             log = (root / "dovecot.log").read_text() if (root / "dovecot.log").exists() else ""
-            pytest.fail(f"dovecot did not start: {process.stderr.read() if process.stderr else ''}"
-                        f" {log}")
+            said = process.stderr.read().decode() if process.stderr else ""
+            raise NoDovecot(f"dovecot did not start: {said} {log}")
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=0.5):
                 return
         except OSError:
             time.sleep(0.1)
-    pytest.fail("dovecot did not listen within 10 s")
+    raise NoDovecot("dovecot did not listen within 10 s")
+
+
+@pytest.fixture(scope="session")
+def dovecot() -> Iterator[Dovecot]:
+    try:
+        with running_dovecot() as server:
+            yield server
+    except NoDovecot as problem:
+        if "not installed" in str(problem):
+            pytest.skip(str(problem))
+        pytest.fail(str(problem))
 
 
 @pytest.fixture
