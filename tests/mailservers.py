@@ -143,6 +143,8 @@ listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
 auth_mechanisms = plain login
+auth_failure_delay = 0
+shutdown_clients = yes
 default_internal_user = {internal}
 default_internal_group = {grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name}
 default_login_user = {login}
@@ -226,9 +228,10 @@ def running_dovecot() -> Iterator[Dovecot]:
     finally:
         process.terminate()
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
+            process.wait(timeout=3)
+        except subprocess.TimeoutExpired:  # it waits for its children; none of them matter
             process.kill()
+            process.wait(timeout=10)
         shutil.rmtree(root, ignore_errors=True)
 
 

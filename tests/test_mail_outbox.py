@@ -219,3 +219,17 @@ def test_nothing_is_sent_to_an_address_that_bounced(mail_owner, smtp_server):
     with pytest.raises(ServiceError, match="bounced"):
         _send(mail_owner)
     assert smtp_server.handler.received == []
+
+
+def test_a_worker_back_after_hours_waits_for_the_next_business_morning(mail_owner, smtp_server):
+    from followup.services.outbox import send
+    from followup.services.worker import run_once
+
+    monday = datetime(2026, 12, 7, 15, 0, tzinfo=UTC)
+    row = send(mail_owner, FOLLOW_UP_KEY, now=monday, at="due")
+    evening = datetime(2026, 12, 9, 0, 30, tzinfo=UTC)  # 18:30 on Tuesday in Chicago
+    assert run_once(mail_owner, now=evening, sync=False)["sent"] == []
+    row.refresh_from_db()
+    assert row.state == "scheduled"
+    assert row.send_at == datetime(2026, 12, 9, 15, 0, tzinfo=UTC)  # Wednesday 09:00
+    assert smtp_server.handler.received == []

@@ -107,15 +107,18 @@ def _leaving_at(found: Found, at: datetime | str | None, now: datetime) -> datet
     assert isinstance(moment, datetime)
     if moment <= now:
         return now
-    return in_business_hours(found.opportunity, found.action.kind, moment)
+    return in_business_hours(found.profile, found.opportunity, found.action.kind, moment)
 
 
 def in_business_hours(
-    opportunity: m.Opportunity, kind: m.ActionKind, moment: datetime
+    profile: m.Profile, opportunity: m.Opportunity, kind: m.ActionKind, moment: datetime
 ) -> datetime:
+    """`moment`, or the employer's next business opening when it falls outside hours."""
     if kind in HOURLY:
         return moment
-    calendar = calendar_for(opportunity.time_zone, opportunity.country, opportunity.subdivision)
+    settings = index.settings_of(profile).for_opportunity(opportunity, profile)
+    calendar = calendar_for(opportunity.time_zone, opportunity.country, opportunity.subdivision,
+                            settings.business_start_hour, settings.business_end_hour)
     return moment if calendar.within_hours(moment) else calendar.next_business_morning(moment)
 
 

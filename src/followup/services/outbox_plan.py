@@ -25,7 +25,7 @@ def cancel_if_unplanned(owner: db.Owner, pk: int, now: datetime) -> bool:
         db.Opportunity.objects.filter(owner=owner, ref=row.opportunity_ref))
     reason = _why_not(profile, found[0] if found else None, row, now)
     if reason is None:
-        return _postpone_into_hours(row, found[0], now)
+        return _postpone_into_hours(profile, row, found[0], now)
     return db.OutboxMessage.objects.filter(pk=pk, state="scheduled").update(
         state="cancelled", reason=reason) == 1
 
@@ -56,12 +56,14 @@ def _why_not(profile: m.Profile, opportunity: m.Opportunity | None, row: db.Outb
     return "the action it was for is no longer planned"
 
 
-def _postpone_into_hours(row: db.OutboxMessage, opportunity: m.Opportunity, now: datetime) -> bool:
+def _postpone_into_hours(
+    profile: m.Profile, row: db.OutboxMessage, opportunity: m.Opportunity, now: datetime
+) -> bool:
     """Due outside business hours (the worker was down): wait for the next opening."""
     kind = next((k for k in m.ActionKind if f"/{k.value}/" in f"/{row.key}/"), None)
     if kind is None:
         return False
-    moment = in_business_hours(opportunity, kind, now)
+    moment = in_business_hours(profile, opportunity, kind, now)
     if moment > now:
         db.OutboxMessage.objects.filter(pk=row.pk, state="scheduled").update(send_at=moment)
     return False
