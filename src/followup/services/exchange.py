@@ -74,7 +74,7 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
     if stored is None:
         return row
     from_sheet = {contact.ref: contact for contact in row.contacts}
-    contacts = [from_sheet.pop(c.ref, c) for c in stored.contacts]
+    contacts = [_bounce_kept(from_sheet.pop(c.ref, c), c) for c in stored.contacts]
     contacts.extend(from_sheet.values())
     return replace(
         row,
@@ -85,6 +85,13 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
         decisions=stored.decisions,
         settings=stored.settings,
     )
+
+
+def _bounce_kept(new: m.Contact, old: m.Contact) -> m.Contact:
+    """A sheet has no bounce column: a failing address stays marked while it is the same."""
+    if new.email == old.email and new.email_bounced_at is None:
+        return replace(new, email_bounced_at=old.email_bounced_at)
+    return new
 
 
 def _write(
