@@ -68,6 +68,10 @@ def test_every_corpus_message_is_classified_as_expected(owner) -> None:
             wrong[name] = seen
     assert wrong == {}
     assert got["unreadable.eml"]["error"]
+    # A date a reply names is suggested for the user to confirm (on Today, later).
+    assert got["reply_gmail.eml"]["suggested_date"] == "2026-12-18"
+    assert got["reply_new_person.eml"]["suggested_date"] == "2026-12-15"
+    assert got["reply_outlook.eml"]["suggested_date"] is None
     assert got["reply_new_person.eml"]["suggested_contact"] == {
         "name": "Pat Lee (Acme Recruiting)", "email": "pat.lee@acme.example"}
     logged = {n for n, e in got.items() if e["logged"]}

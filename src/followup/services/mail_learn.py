@@ -23,7 +23,7 @@ from followup.services.mail_classify import Directory, Verdict, classify, us_dat
 from followup.services.unit import change
 from followup.store import index, mapping
 from followup.store import models as db
-from followup.transports.mail_away import return_day
+from followup.transports.mail_away import named_day, return_day
 from followup.transports.mail_read import Mail, plain_text
 
 SUMMARY_MAX = 300
@@ -45,8 +45,11 @@ def learn(owner: db.Owner, mail: Mail, folder: str, directory: Directory, now: d
     verdict = classify(mail, directory)
     entry.update({"opportunity": verdict.opportunity, "contact": verdict.contact,
                   "class": verdict.klass})
-    if verdict.klass == "reply" and verdict.contact is None:
-        entry["suggested_contact"] = {"name": mail.sender_name or None, "email": mail.sender}
+    if verdict.klass == "reply":
+        entry["suggested_date"] = _named_day(mail)
+        if verdict.contact is None:
+            entry["suggested_contact"] = {"name": mail.sender_name or None,
+                                          "email": mail.sender}
     back = _return_on(mail) if verdict.klass == "auto_reply" else None
     entry["return_on"] = None if back is None else back.isoformat()
     if verdict.klass in LOGGED_CLASSES:
@@ -166,6 +169,14 @@ def summary(mail: Mail) -> str | None:
 def _line(text: str) -> str:
     flat = " ".join("".join(ch if ch.isprintable() else " " for ch in text).split())
     return flat if len(flat) <= SUMMARY_MAX else flat[: SUMMARY_MAX - 1].rstrip() + "…"
+
+
+def _named_day(mail: Mail) -> str | None:
+    words = summary(mail)
+    if mail.date is None or not words:
+        return None
+    day = named_day(words, mail.date.date(), us_dates=us_dates(mail.sender))
+    return None if day is None else day.isoformat()
 
 
 def _return_on(mail: Mail) -> date | None:

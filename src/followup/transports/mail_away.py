@@ -61,6 +61,7 @@ _DATE = (
 )
 _PHRASE = re.compile(rf"\b(?P<word>{_BACK}|{_UNTIL})\s+(?:the\s+|le\s+|dem\s+)?{_DATE}",
                      re.IGNORECASE)
+_ANY_DATE = re.compile(rf"\b{_DATE}", re.IGNORECASE)
 _THROUGH = re.compile(r"through|thru|einschließlich|inclus", re.IGNORECASE)
 
 
@@ -81,6 +82,16 @@ def return_day(text: str, sent: date, *, us_dates: bool = True) -> date | None:
             day += timedelta(days=1)  # away through that day: back the day after
         days.append(day)
     return max(days, default=None)
+
+
+def named_day(text: str, sent: date, *, us_dates: bool = True) -> date | None:
+    """The first date a reply names on or after the day it was sent (a new
+    decision date, an interview day): a suggestion for the user, never a fact."""
+    for found in _ANY_DATE.finditer(" ".join(text.split())):
+        day = _parse(found.group("date"), sent, us_dates)
+        if day is not None and sent <= day <= sent + timedelta(days=370):
+            return day
+    return None
 
 
 def _parse(text: str, sent: date, us_dates: bool) -> date | None:
