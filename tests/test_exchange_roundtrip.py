@@ -67,6 +67,8 @@ CONTRACT_ORDER = {
     ],
 }  # fmt: skip
 ADDITIONS = {
+    "contact": ["email_bounced_at"],
+    "touch": ["message_id", "return_on"],
     "profile": ["signature", "settings"],
     "opportunity": ["share", "decisions", "settings"],
     "notes": ["skills", "attach", "next_steps"],
@@ -339,6 +341,8 @@ def _notes(contacts: list[str]) -> st.SearchStrategy[InterviewNotes]:
 def _touch(draw: st.DrawFn, contacts: list[str]) -> Touch:
     direction = draw(st.sampled_from(Direction))
     kind = draw(st.sampled_from(TouchKind))
+    if kind is TouchKind.AUTO_REPLY:  # always inbound (mail)
+        direction = Direction.IN
     calls_back = direction is Direction.OUT and kind in (TouchKind.VOICEMAIL, TouchKind.CALL)
     return Touch(
         at=draw(MOMENTS),

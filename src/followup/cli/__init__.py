@@ -27,6 +27,9 @@ COMMANDS = {
     # issue 10: the daily command line (notes, delete, why, interactive interview)
     "notes": "notes:notes", "interview": "asking:interview", "delete": "deleting:delete",
     "why": "explain:why",
+    # Mail (#13): the mailbox settings, the outbox, sync and the worker
+    "mail": "mail:mail", "send": "mail:send", "outbox": "mail:outbox", "sync": "mail:sync",
+    "import-mail": "mail:import_mail", "worker": "mail:worker",
 }
 # Issue 14: the calendar in the loop (invitations in, the plan out).
 COMMANDS |= {"import-invite": "calendar:import_invite", "calendar": "calendar:calendar"}

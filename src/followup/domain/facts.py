@@ -26,6 +26,7 @@ from followup.domain.settings import PlaybookSettings
 
 # Outbound touches that ask the employer for news (PLAYBOOK "Counting attempts").
 ATTEMPT_KINDS = frozenset({TouchKind.EMAIL, TouchKind.CALL, TouchKind.VOICEMAIL})
+AWAY = TouchKind.AUTO_REPLY
 # Outbound touches that never count for spacing (R12).
 COURTESY_KINDS = frozenset(
     {TouchKind.THANK_YOU, TouchKind.LINKEDIN_INVITE, TouchKind.HANDWRITTEN_NOTE}
@@ -119,7 +120,8 @@ def gather(
     return Facts(
         profile, opportunity, settings, calendar, now, interviews,
         tuple(t for _, t in outbound),
-        tuple(t for _, t in touches if t.direction is Direction.IN),
+        # An auto-reply is no answer (R14): only the away rule reads it (mail).
+        tuple(t for _, t in touches if t.direction is Direction.IN and t.kind is not AWAY),
         primary_contact(opportunity, interviews), index_done(outbound), opportunity.ref,
         {contact.ref: contact for contact in opportunity.contacts},
     )

@@ -99,6 +99,7 @@ class TouchKind(StrEnum):
     INFO_DELIVERED = "info_delivered"
     INFO_DELAY_NOTICE = "info_delay_notice"
     RESPONSE = "response"
+    AUTO_REPLY = "auto_reply"  # inbound out-of-office: not a response (R14), may pause (mail)
 
 
 class Direction(StrEnum):
@@ -155,6 +156,12 @@ class Contact:
     linkedin: str | None = None
     org: Org = Org.EMPLOYER
     roles: tuple[Role, ...] = ()
+    email_bounced_at: datetime | None = None  # mail to `email` bounced: nothing more goes there
+
+    @property
+    def working_email(self) -> str | None:
+        """The address mail can go to: none once it bounced."""
+        return self.email if self.email_bounced_at is None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,6 +217,8 @@ class Touch:
     callback_on: date | None = None  # outbound voicemail: the promised call-back day (R10)
     decision_expected: date | None = None  # inbound: a new promised date (R14)
     outcome: Outcome | None = None  # inbound only
+    message_id: str | None = None  # email touches: the Message-ID replies point at
+    return_on: date | None = None  # auto_reply: the first day the person is back
 
 
 @dataclass(frozen=True, slots=True)

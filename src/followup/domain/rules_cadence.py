@@ -10,7 +10,7 @@ from math import ceil, floor
 from followup.domain import wording
 from followup.domain.actions import day_window, make
 from followup.domain.calendar import BusinessCalendar
-from followup.domain.facts import ATTEMPT_KINDS, Facts
+from followup.domain.facts import ATTEMPT_KINDS, AWAY, Facts
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -128,19 +128,38 @@ def _timing(facts: Facts, wait: Wait, attempts: list[Attempt]) -> _Timing:
 
 def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: int) -> Action:
     """R8/R6 for the first attempt, R9/R10 for later ones; R12 spacing for all."""
-    timing = _timing(facts, wait, attempts)
-    number = len(attempts) + 1
     contact = facts.primary
+    timing, back = after_away(facts, contact, _timing(facts, wait, attempts))
+    number = len(attempts) + 1
     channel = _channel(facts, contact, prefer_email=False)
     callback = _callback_day(facts, timing.day, channel, last=number >= allowed)
     opening, due, _ = day_window(facts, timing.day)
     share = 0 if number == 2 and facts.opportunity.share else None
     why = _follow_up_why(facts, wait, attempts, timing, number, allowed)
+    if back is not None:
+        why += (f" {facts.primary_name}'s automatic reply says they are away until "
+                f"{wording.day(back)}, so this waits until the business day after.")
     return make(facts, f"{facts.ref}/follow_up/{wait_key(facts, wait)}/{number}",
                 ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
                 channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
                 why=why, attempt=number, interview=wait.interview.ref, callback_on=callback,
                 share=share)
+
+
+def after_away(
+    facts: Facts, contact: Contact | None, timing: _Timing
+) -> tuple[_Timing, date | None]:
+    """An out-of-office reply from `contact` naming a return day: wait until the
+    business day after it (an auto-reply is not a response, so nothing else moves)."""
+    back = max(
+        (t.return_on for t in facts.opportunity.touches if t.kind is AWAY and t.return_on
+         and (contact is None or t.contact in (None, contact.ref))),
+        default=None,
+    )
+    if back is None or timing.day > back:
+        return timing, None
+    day = facts.calendar.add_business_days(back, 1)
+    return _Timing(day, max(day, timing.latest_day), timing.rule, False), back
 
 
 def _callback_day(facts: Facts, day: date, channel: Channel, *, last: bool) -> date | None:
@@ -166,8 +185,10 @@ def _channel(facts: Facts, contact: Contact | None, *, prefer_email: bool) -> Ch
         return Channel.EMAIL
     if wants_phone and contact.phone:
         return Channel.PHONE
-    if not contact.email and contact.phone:
+    if not contact.working_email and contact.phone:  # none, or it bounced (mail)
         return Channel.PHONE
+    if contact.email_bounced_at is not None and contact.linkedin:
+        return Channel.LINKEDIN
     return Channel.EMAIL
 
 

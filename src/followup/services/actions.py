@@ -104,8 +104,12 @@ def done(
     kind: m.TouchKind | None = None,
     summary: str | None = None,
     callback_on: date | None = None,
+    message_id: str | None = None,
 ) -> m.Opportunity:
-    """Mark an action done: log its touch (or keep the decision, for `prepare`)."""
+    """Mark an action done: log its touch (or keep the decision, for `prepare`).
+
+    `message_id`: the email the touch is, when followup sent it (mail).
+    """
     at = at or now
 
     def edit(found: Found) -> m.Opportunity:
@@ -114,7 +118,7 @@ def done(
             return _decide(opportunity, m.Decision(action.key, m.DecisionKind.DONE, at))
         if action.kind is K.CLOSE_OUT:
             return replace(opportunity, stage=m.Stage.CLOSED_NO_RESPONSE)
-        touch = _touch_for(action, at, kind, summary, callback_on)
+        touch = replace(_touch_for(action, at, kind, summary, callback_on), message_id=message_id)
         opportunity = replace(opportunity, touches=(*opportunity.touches, touch))
         if action.kind is K.SEND_INFO:
             return _deliver(opportunity, action.request, at)

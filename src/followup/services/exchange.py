@@ -97,7 +97,7 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
         made = slug(stored_contact.ref)
         if stored_contact.ref not in from_sheet and made in from_sheet:
             from_sheet[stored_contact.ref] = replace(from_sheet.pop(made), ref=stored_contact.ref)
-    contacts = [from_sheet.pop(c.ref, c) for c in stored.contacts]
+    contacts = [_bounce_kept(from_sheet.pop(c.ref, c), c) for c in stored.contacts]
     contacts.extend(from_sheet.values())
     return replace(
         row,
@@ -108,6 +108,13 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
         decisions=stored.decisions,
         settings=stored.settings,
     )
+
+
+def _bounce_kept(new: m.Contact, old: m.Contact) -> m.Contact:
+    """A sheet has no bounce column: a failing address stays marked while it is the same."""
+    if new.email == old.email and new.email_bounced_at is None:
+        return replace(new, email_bounced_at=old.email_bounced_at)
+    return new
 
 
 def _write(

@@ -110,7 +110,8 @@ def insert_children(owner: db.Owner, pairs: Iterable[tuple[int, m.Opportunity]])
         (pk, c.ref, db.Contact(
             owner=owner, opportunity_id=pk, ref=c.ref, name=c.name, title=c.title,
             email=c.email, phone=c.phone, linkedin=c.linkedin, org=c.org.value,
-            roles=[r.value for r in c.roles],
+            roles=[r.value for r in c.roles], email_bounced_at=c.email_bounced_at,
+            email_bounced_at_offset=maybe_offset(c.email_bounced_at),
         ))
         for pk, opportunity in pairs for c in opportunity.contacts
     ]
@@ -166,6 +167,7 @@ def _insert_opportunity_children(
             channel=None if t.channel is None else t.channel.value, summary=t.summary,
             callback_on=t.callback_on, decision_expected=t.decision_expected,
             outcome=None if t.outcome is None else t.outcome.value,
+            message_id=t.message_id, return_on=t.return_on,
         )
         for pk, opportunity in pairs for t in opportunity.touches
     ]

@@ -81,6 +81,8 @@ class Contact(models.Model):
     linkedin = models.CharField(max_length=500, null=True)
     org = models.CharField(max_length=16, default="employer")
     roles = models.JSONField(default=list)
+    email_bounced_at = models.DateTimeField(null=True)  # mail (#13)
+    email_bounced_at_offset = models.IntegerField(null=True)
 
     class Meta:
         db_table = "followup_contact"
@@ -156,9 +158,12 @@ class Touch(models.Model):
     callback_on = models.DateField(null=True)
     decision_expected = models.DateField(null=True)
     outcome = models.CharField(max_length=16, null=True)
+    message_id = models.CharField(max_length=998, null=True)  # mail (#13)
+    return_on = models.DateField(null=True)
 
     class Meta:
         db_table = "followup_touch"
+        indexes = [models.Index(fields=["owner", "message_id"], name="touch_message_id")]
 
 
 class ShareItem(models.Model):
@@ -205,3 +210,8 @@ class FeedToken(models.Model):
 
     class Meta:
         db_table = "followup_feed_token"
+# Mail (#13) ----------------------------------------------------------------
+from followup.store.mail_models import MailAccount as MailAccount  # noqa: E402
+from followup.store.mail_models import MailFolder as MailFolder  # noqa: E402
+from followup.store.mail_models import MailSeen as MailSeen  # noqa: E402
+from followup.store.mail_models import OutboxMessage as OutboxMessage  # noqa: E402

@@ -138,8 +138,10 @@ class Reader:
     ) -> tuple[dict[int, list[m.Contact]], dict[int, str]]:
         found: dict[int, list[m.Contact]] = defaultdict(list)
         refs: dict[int, str] = {}
-        for pk, opp, ref, name, title, email, phone, linkedin, org, roles in self.rows(
-            "SELECT id, opportunity_id, ref, name, title, email, phone, linkedin, org, roles "
+        for (pk, opp, ref, name, title, email, phone, linkedin, org, roles, bounced,
+             bounced_off) in self.rows(
+            "SELECT id, opportunity_id, ref, name, title, email, phone, linkedin, org, roles, "
+            "email_bounced_at, email_bounced_at_offset "
             f"FROM followup_contact WHERE opportunity_id {chosen} ORDER BY id",
             params,
         ):
@@ -147,6 +149,7 @@ class Reader:
             found[opp].append(m.Contact(
                 ref=ref, name=name, title=title, email=email, phone=phone, linkedin=linkedin,
                 org=m.Org(org), roles=tuple(m.Role(r) for r in _json(roles, [])),
+                email_bounced_at=maybe_aware(bounced, bounced_off),
             ))
         return found, refs
 
@@ -197,10 +200,11 @@ class Reader:
         self, chosen: str, params: list[Any], refs: dict[int, str]
     ) -> dict[int, list[m.Touch]]:
         found: dict[int, list[m.Touch]] = defaultdict(list)
-        for opp, at, at_off, kind, direction, contact, channel, summary, callback, new, outcome in (
+        for (opp, at, at_off, kind, direction, contact, channel, summary, callback, new, outcome,
+             message_id, return_on) in (
             self.rows(
                 "SELECT opportunity_id, \"at\", at_offset, kind, direction, contact_id, channel, "
-                "summary, callback_on, decision_expected, outcome "
+                "summary, callback_on, decision_expected, outcome, message_id, return_on "
                 f"FROM followup_touch WHERE opportunity_id {chosen} ORDER BY id",
                 params,
             )
@@ -211,6 +215,7 @@ class Reader:
                 channel=None if channel is None else m.Channel(channel), summary=summary,
                 callback_on=_date(callback), decision_expected=_date(new),
                 outcome=None if outcome is None else m.Outcome(outcome),
+                message_id=message_id, return_on=_date(return_on),
             ))
         return found
 

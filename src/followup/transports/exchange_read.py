@@ -255,6 +255,7 @@ def _contact_shape(scope: _Scope) -> Shape:
             "linkedin": nullable(line),
             "org": enum_reader(Org),
             "roles": _distinct(enum_reader(Role), "role"),
+            "email_bounced_at": nullable(aware_datetime),
         },
         required=frozenset({"ref", "name"}),
     )
@@ -344,11 +345,15 @@ def _touch_shape(scope: _Scope) -> Shape:
             "callback_on": nullable(calendar_date),
             "decision_expected": nullable(calendar_date),
             "outcome": nullable(enum_reader(Outcome)),
+            "message_id": nullable(message_id),
+            "return_on": nullable(calendar_date),
         },
         required=frozenset({"at", "kind", "direction"}),
         rules=(
             Rule(("direction", "outcome"), "outcome", _outcome_rule),
             Rule(("kind", "direction", "callback_on"), "callback_on", _callback_rule),
+            Rule(("kind", "direction"), "direction", _auto_reply_rule),
+            Rule(("kind", "return_on"), "return_on", _return_rule),
         ),
     )
 
@@ -365,6 +370,30 @@ def _callback_rule(values: Mapping[str, Any]) -> str | None:
     if values["direction"] is Direction.OUT and values["kind"] in _CALLBACK_KINDS:
         return None
     return "callback_on only on outbound voicemail or call"
+
+
+def _auto_reply_rule(values: Mapping[str, Any]) -> str | None:
+    if values["kind"] is TouchKind.AUTO_REPLY and values["direction"] is not Direction.IN:
+        return "an auto_reply is always inbound"
+    return None
+
+
+def _return_rule(values: Mapping[str, Any]) -> str | None:
+    if values["return_on"] is not None and values["kind"] is not TouchKind.AUTO_REPLY:
+        return "return_on only on auto_reply touches"
+    return None
+
+
+def message_id(raw: object, path: str) -> str:
+    """A Message-ID as mail carries it: `<left@right>`, printable ASCII, no spaces."""
+    value = line(raw, path)
+    inner = value[1:-1]
+    if not (value.startswith("<") and value.endswith(">") and "@" in inner and inner.isascii()
+            and inner.isprintable() and not any(c in inner for c in " <>")):
+        raise ExchangeError(path, f"not a Message-ID such as <id@host>: {value!r}")
+    if len(value) > 998:
+        raise ExchangeError(path, "a Message-ID is at most 998 characters")
+    return value
 
 
 SHARE = Shape(

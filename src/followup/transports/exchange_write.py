@@ -98,6 +98,7 @@ def _contact(contact: Contact) -> dict[str, Any]:
         "linkedin": contact.linkedin,
         "org": _plain(contact.org),
         "roles": [_plain(role) for role in contact.roles],
+        "email_bounced_at": _plain(contact.email_bounced_at),
     }
 
 
@@ -151,6 +152,8 @@ def _touch(touch: Touch) -> dict[str, Any]:
         "callback_on": _plain(touch.callback_on),
         "decision_expected": _plain(touch.decision_expected),
         "outcome": _plain(touch.outcome),
+        "message_id": touch.message_id,
+        "return_on": _plain(touch.return_on),
     }
 
 
