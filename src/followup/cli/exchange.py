@@ -29,8 +29,9 @@ def import_(file: str, fmt: str) -> None:
     data = _read(file)
     with user_errors():
         if fmt == "csv":
-            text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-            result = exchange.import_csv(owner, text, now=now())
+            from followup.transports.csv_exchange import decode_csv
+
+            result = exchange.import_csv(owner, decode_csv(data), now=now())
         else:
             result = exchange.import_document(owner, data, now=now())
     click.echo(f"imported: {result.created} new, {result.updated} updated")

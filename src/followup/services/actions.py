@@ -10,14 +10,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import transaction
-
 from followup.domain import model as m
+from followup.domain.limits import shown
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import load_one, locked_row, save, validate
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 
 K = m.ActionKind
 T = m.TouchKind
@@ -55,7 +55,7 @@ def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False)
     for action in plan_opportunity(profile, opportunity, index.settings_of(profile), now):
         if action.key == key:
             return Found(row, profile, opportunity, action)
-    raise NotFound(f"no open action {key!r} (see `followup agenda`)")
+    raise NotFound(f"no open action {shown(key)} (see `followup agenda`)")
 
 
 def _row_for_key(owner: db.Owner, key: str, lock: bool) -> db.Opportunity:
@@ -66,7 +66,7 @@ def _row_for_key(owner: db.Owner, key: str, lock: bool) -> db.Opportunity:
         rows = rows.select_for_update()
     found = sorted(rows, key=lambda row: len(row.ref), reverse=True)
     if not found:
-        raise NotFound(f"no open action {key!r}: no opportunity matches it")
+        raise NotFound(f"no open action {shown(key)}: no opportunity matches it")
     if lock:
         return locked_row(owner, found[0].ref)
     return found[0]
@@ -114,8 +114,9 @@ def snooze(
     return _write(owner, key, now, lambda found: _decide(found.opportunity, decision))
 
 
+@retried
 def _write(owner: db.Owner, key: str, now: datetime, edit: object) -> m.Opportunity:
-    with transaction.atomic():
+    with writing(owner.pk):
         found = find_action(owner, key, now, lock=True)
         changed = validate(found.profile, edit(found))  # type: ignore[operator]
         save(owner, found.row.pk, changed, found.profile, now)

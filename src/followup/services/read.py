@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain import model as m
+from followup.domain.limits import shown
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound
 from followup.services.unit import snapshot
@@ -48,18 +49,22 @@ def opportunity(owner: db.Owner, ref: str, now: datetime) -> Overview:
         me = mapping.load_profile(owner)
         found = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner, ref=ref))
     if not found:
-        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+        raise NotFound(f"no opportunity {shown(ref)} (see `followup list`)")
     return Overview(found[0], plan_opportunity(me, found[0], index.settings_of(me), now))
 
 
 def save_profile(owner: db.Owner, new: m.Profile, *, now: datetime) -> None:
     """Replace the profile; the playbook and overrides change every plan."""
-    from django.db import transaction
-
     from followup.services.unit import validate_profile
+    from followup.store.locking import retried
 
-    with transaction.atomic():
-        new = validate_profile(new)
+    retried(_save_profile)(owner, validate_profile(new), now)
+
+
+def _save_profile(owner: db.Owner, new: m.Profile, now: datetime) -> None:
+    from followup.store.locking import writing
+
+    with writing(owner.pk):
         mapping.save_profile(owner, new)
         index.reindex_owner(owner, new, now)
 

@@ -15,9 +15,11 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from followup.domain import model as m
+from followup.domain.limits import shown
 from followup.services.errors import NotFound, ServiceError
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 from followup.transports.exchange import ExchangeError, dump_document, load_document
 
 
@@ -46,7 +48,7 @@ def snapshot() -> Iterator[None]:
 def locked_row(owner: db.Owner, ref: str) -> db.Opportunity:
     row = db.Opportunity.objects.select_for_update().filter(owner=owner, ref=ref).first()
     if row is None:
-        raise NotFound(f"no opportunity {ref!r} (see `followup list`)")
+        raise NotFound(f"no opportunity {shown(ref)} (see `followup list`)")
     return row
 
 
@@ -92,6 +94,7 @@ def save(
     mapping.insert_children(owner, [(pk, opportunity)])
 
 
+@retried
 def change(
     owner: db.Owner,
     ref: str,
@@ -100,12 +103,12 @@ def change(
     now: datetime,
 ) -> m.Opportunity:
     """Apply `edit` to one opportunity, check the result, write it, re-index it."""
-    with transaction.atomic():
+    with writing(owner.pk):
         row = locked_row(owner, ref)
         profile = mapping.load_profile(owner)
         changed = validate(profile, edit(load_one(row)))
         if changed.ref != ref and db.Opportunity.objects.filter(owner=owner, ref=changed.ref):
-            raise ServiceError(f"an opportunity {changed.ref!r} already exists")
+            raise ServiceError(f"an opportunity {shown(changed.ref)} already exists")
         save(owner, row.pk, changed, profile, now)
     return changed
 
@@ -115,5 +118,5 @@ def replace_fields(value: object, changes: dict[str, object]) -> object:
     names = {f.name for f in dataclasses.fields(value)}  # type: ignore[arg-type]
     unknown = sorted(set(changes) - names)
     if unknown:
-        raise ServiceError(f"unknown field {unknown[0]!r}")
+        raise ServiceError(f"unknown field {shown(unknown[0])}")
     return dataclasses.replace(value, **changes)  # type: ignore[type-var]
