@@ -24,6 +24,8 @@ COMMANDS = {
     "stage": "records:stage", "profile": "records:profile", "agenda": "agenda:agenda",
     "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
     "draft": "messages:draft", "check": "messages:check",
+    # issue 8: hardening
+    "doctor": "doctor:doctor",
 }
 
 

@@ -57,12 +57,32 @@ def _fault(error: Exception) -> None:
 
     if isinstance(error, StoreProblem):  # the record itself needs care: say what and where
         _fail(error.exit_code, str(error))
+    damaged = _damaged_row()
+    if damaged:
+        _fail(1, f"the record holds a date it cannot use: {damaged}; `followup doctor` "
+                 "lists such rows and `followup doctor --repair` mends them")
     if FollowupGroup.debug:
         traceback.print_exc()
         _fail(1, f"{type(error).__name__}: {error}")
     kept = _keep_traceback()
     where = f"the details are in {kept}" if kept else "run with --debug for the details"
     _fail(1, f"{type(error).__name__}: {error}", f"(an unexpected fault: {where})")
+
+
+def _damaged_row() -> str | None:
+    """After a failed command: a stored date out of range that explains it, if any."""
+    try:
+        from followup import store
+
+        if not store.current_url():
+            return None
+        from followup.services.doctor import first_damage
+        from followup.store.owner import local_owner
+
+        found = first_damage(local_owner().pk)
+    except Exception:  # the record may be too broken even for this: say the fault as is
+        return None
+    return None if found is None else found.describe()
 
 
 LOG_LIMIT = 1_000_000  # bytes of errors.log before it is rotated to errors.log.1
@@ -97,7 +117,7 @@ def _hint(ctx: click.Context | None) -> str | None:
 
 
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
-MAX_ERROR_LINE = 400
+MAX_ERROR_LINE = 390  # characters after "Error: "
 
 
 def short_line(message: str) -> str:

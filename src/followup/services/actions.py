@@ -11,7 +11,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain import model as m
-from followup.domain.limits import shown
+from followup.domain.limits import line_maximum, shown
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import load_one, locked_row, save, validate
@@ -49,6 +49,11 @@ class Found:
 
 def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False) -> Found:
     """The open action `key` (as the agenda names it) planned at `now`."""
+    # Checked before anything is built from it: each '/' makes a candidate
+    # ref, and a megabyte of slashes would make a million megabyte-long ones.
+    if len(key) > line_maximum("key"):
+        raise ServiceError(f"KEY: not an action key: {shown(key)} is longer than "
+                           f"{line_maximum('key')} characters")
     profile = mapping.load_profile(owner)
     row = _row_for_key(owner, key, lock)
     opportunity = load_one(row)

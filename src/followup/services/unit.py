@@ -66,7 +66,8 @@ def validate(profile: m.Profile, opportunity: m.Opportunity) -> m.Opportunity:
     try:
         record = load_document(dump_document(m.Record(NEUTRAL_PROFILE, (opportunity,))))
     except ExchangeError as error:
-        path = error.path.replace("opportunities[0]", opportunity.ref, 1)
+        ref = opportunity.ref if len(opportunity.ref) <= 60 else opportunity.ref[:60] + "…"
+        path = error.path.replace("opportunities[0]", ref, 1)
         raise ServiceError(f"{path}: {error.message}") from None
     return record.opportunities[0]
 

@@ -88,6 +88,11 @@ def _read_only(url: str) -> bool:
     return not is_postgres(url) and sqlite_read_only(sqlite_path(url))
 
 
+def current_url() -> str | None:
+    """The database `setup` last pointed at, if any."""
+    return _current.get("url")
+
+
 def describe_current() -> str:
     return describe(_current.get("url", ""))
 

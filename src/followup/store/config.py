@@ -73,11 +73,15 @@ def sqlite_read_only(path: Path) -> bool:
 
 
 def _read_only_sqlite(path: Path) -> dict[str, Any]:
-    # mode=ro: SQLite neither writes nor creates anything, not even the
-    # journal; WAL's shared-memory file is read where it exists.
+    # mode=ro: SQLite writes nothing. A WAL database also wants its -shm file,
+    # which a read-only folder cannot give; with no -wal file beside it the
+    # whole record is in the main file, which nobody can be changing through
+    # this folder, so it is opened as immutable (no -shm needed).
+    wal = path.with_name(path.name + "-wal")
+    immutable = "" if wal.exists() else "&immutable=1"
     return {
         "ENGINE": "django.db.backends.sqlite3",
-        "NAME": f"file:{quote(str(path.resolve()))}?mode=ro",
+        "NAME": f"file:{quote(str(path.resolve()))}?mode=ro{immutable}",
         "OPTIONS": {
             "timeout": BUSY_TIMEOUT,
             "init_command": f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000};PRAGMA foreign_keys=ON;",
