@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 from typing import Any
 
 import pytest
@@ -20,7 +21,11 @@ from dbfixtures import BACKENDS, db_url, postgres_url, run, sqlite_template  # n
 from samples import AS_OF, CONTRACT_EXAMPLE, text
 
 pytestmark = pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
-FUZZ = settings(max_examples=25, deadline=None, database=None,
+# Fixed examples in CI (the same every run, so a failure is a finding, never a
+# flake); FOLLOWUP_FUZZ_EXAMPLES=500 explores afresh, as long as you like.
+DEEPER = os.environ.get("FOLLOWUP_FUZZ_EXAMPLES")
+FUZZ = settings(max_examples=int(DEEPER or 30), derandomize=not DEEPER, deadline=None,
+                database=None,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 KEY = "acme-pm/thank_you/r1/omar"
 

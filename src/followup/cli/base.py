@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from followup import __version__
+
 if TYPE_CHECKING:
     from followup.store.models import Owner
 
@@ -57,7 +59,7 @@ def _fault(error: Exception) -> None:
 
     if isinstance(error, StoreProblem):  # the record itself needs care: say what and where
         _fail(error.exit_code, str(error))
-    damaged = _damaged_row()
+    damaged = _damaged_row() if _reading_failed(error) else None
     if damaged:
         _fail(1, f"the record holds a date it cannot use: {damaged}; `followup doctor` "
                  "lists such rows and `followup doctor --repair` mends them")
@@ -67,6 +69,12 @@ def _fault(error: Exception) -> None:
     kept = _keep_traceback()
     where = f"the details are in {kept}" if kept else "run with --debug for the details"
     _fail(1, f"{type(error).__name__}: {error}", f"(an unexpected fault: {where})")
+
+
+def _reading_failed(error: Exception) -> bool:
+    """A failure that a stored value could explain (not, say, a lost connection)."""
+    return isinstance(error, OverflowError | ValueError | TypeError) or (
+        "DataError" in type(error).__name__)
 
 
 def _damaged_row() -> str | None:
@@ -103,7 +111,8 @@ def _keep_traceback() -> Path | None:
             path.replace(path.with_name(path.name + ".1"))
         with path.open("a", encoding="utf-8") as handle:
             stamp = datetime.now(UTC).isoformat(timespec="seconds")
-            handle.write(f"--- {stamp} followup {' '.join(sys.argv[1:2])}\n")
+            # Never the arguments: a --db URL may carry a password.
+            handle.write(f"--- {stamp} followup {__version__}\n")
             handle.write(traceback.format_exc())
     except OSError:  # a read-only or full disk: the one line must still be said
         return None

@@ -63,6 +63,7 @@ def build(mail: Mail) -> EmailMessage:
     message["X-Unsent"] = "1"  # Outlook opens the file as a draft ready to send
     body = mail.body if mail.body.endswith("\n") else mail.body + "\n"
     message.set_content(body, subtype="plain", charset="utf-8", cte="quoted-printable")
+    verify(message.as_bytes(policy=policy.default), mail)  # whoever sends it, checked here
     return message
 
 
@@ -73,9 +74,7 @@ def to_bytes(mail: Mail) -> bytes:
     `email` with `policy=default` gives back the very body that went in); a
     transport that speaks SMTP re-serialises with `policy.SMTP` for CRLF.
     """
-    raw = build(mail).as_bytes(policy=policy.default)
-    verify(raw, mail)
-    return raw
+    return build(mail).as_bytes(policy=policy.default)
 
 
 def verify(raw: bytes, mail: Mail) -> None:

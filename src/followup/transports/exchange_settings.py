@@ -37,7 +37,7 @@ def _setting(name: str, value: object, path: str) -> object:
     current = getattr(_DEFAULTS, name)
     # apply_overrides turns strings into floats; a document says numbers.
     if isinstance(current, float) and (
-        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+        isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value)
     ):
         raise ExchangeError(path, f"bad value {_shown(value)}, expected a number from 0 to 1")
     try:
@@ -45,6 +45,13 @@ def _setting(name: str, value: object, path: str) -> object:
     except SettingError:
         raise ExchangeError(path, f"bad value {_shown(value)}, {_setting_hint(name)}") from None
     return value
+
+
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large to be a float
+        return False
 
 
 def _shown(value: object) -> str:
