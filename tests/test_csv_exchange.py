@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from followup.domain import limits
 from followup.domain.model import (
     EMPTY,
     Contact,
@@ -213,8 +214,10 @@ def _columns_only(opportunity: Opportunity) -> Opportunity:
 # --- generated round trip -------------------------------------------------------------------
 
 _CELL = st.characters(exclude_categories=("Cc", "Cs", "Zl", "Zp"))
-CELLS = st.text(_CELL, min_size=1, max_size=10).map(str.strip).filter(bool)
-REFS = st.from_regex(r"[a-z0-9ßé_.-]{1,8}", fullmatch=True)
+CELLS = st.text(_CELL, min_size=1, max_size=10).map(str.strip).filter(
+    lambda cell: bool(cell) and limits.header_problem(cell) is None
+)
+REFS = st.from_regex(r"[a-z0-9ßé_.-]{1,8}", fullmatch=True).filter(lambda r: ".." not in r)
 EMAILS = st.from_regex(r"[a-z0-9.+'-]{1,8}@[a-z0-9-]{1,8}\.[a-z]{2,4}", fullmatch=True)
 PLACES = st.sampled_from(
     [("America/Chicago", "US", "IL"), ("Europe/Berlin", "DE", None), ("UTC", "GB", "SCT")]

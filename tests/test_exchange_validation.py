@@ -844,16 +844,16 @@ def test_an_unknown_opportunity_setting_is_named_with_its_path() -> None:
 @pytest.mark.parametrize(
     ("name", "value", "message"),
     [
-        ("gap_min", -1, "bad value -1, expected a whole number of at least 0"),
-        ("gap_min", "5", "bad value '5', expected a whole number of at least 0"),
-        ("gap_min", True, "bad value true, expected a whole number of at least 0"),
-        ("gap_min", 2.5, "bad value 2.5, expected a whole number of at least 0"),
+        ("gap_min", -1, "bad value -1, expected a whole number from 0 to 365"),
+        ("gap_min", "5", "bad value '5', expected a whole number from 0 to 365"),
+        ("gap_min", True, "bad value true, expected a whole number from 0 to 365"),
+        ("gap_min", 2.5, "bad value 2.5, expected a whole number from 0 to 365"),
         ("check_in", "yes", "bad value 'yes', expected true or false"),
         ("gap_unit", "weeks", "bad value 'weeks', allowed: business, calendar"),
         ("voicemail_style", None, "bad value null, allowed: keep_control, their_court"),
-        ("max_attempts", "3", "bad value '3', expected a whole number or null"),
-        ("check_in_from", "0.5", "bad value '0.5', expected a number"),
-        ("check_in_from", [], "bad value array, expected a number"),
+        ("max_attempts", "3", "bad value '3', expected a whole number from 0 to 20, or null"),
+        ("check_in_from", "0.5", "bad value '0.5', expected a number from 0 to 1"),
+        ("check_in_from", [], "bad value array, expected a number from 0 to 1"),
     ],
 )
 def test_a_bad_setting_value_is_named_with_its_path(name: str, value: object, message: str) -> None:
@@ -874,7 +874,7 @@ def test_good_settings_are_kept_as_written() -> None:
 
 def test_profile_settings_are_checked_like_opportunity_settings() -> None:
     assert problem_with(lambda d: d["profile"].update(settings={"gap_max": -2})) == (
-        "profile.settings.gap_max: bad value -2, expected a whole number of at least 0"
+        "profile.settings.gap_max: bad value -2, expected a whole number from 0 to 365"
     )
 
 

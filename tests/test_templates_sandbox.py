@@ -140,7 +140,6 @@ def test_nothing_the_sandbox_stopped_had_an_effect(tmp_path: Path) -> None:
     [
         ('{% include "../../../../etc/passwd" %}', "no template named ../../../../etc/passwd"),
         ('{% include "/etc/passwd" %}', "no template named /etc/passwd"),
-        ("{{ range(10 ** 9) | list }}", "OverflowError"),
         ("{{ range.__self__ }}", "has no attribute '__self__'"),
     ],
 )

@@ -30,6 +30,8 @@ COMMANDS = {
     # Mail (#13): the mailbox settings, the outbox, sync and the worker
     "mail": "mail:mail", "send": "mail:send", "outbox": "mail:outbox", "sync": "mail:sync",
     "import-mail": "mail:import_mail", "worker": "mail:worker",
+    # issue 8: hardening
+    "doctor": "doctor:doctor",
 }
 # Issue 14: the calendar in the loop (invitations in, the plan out).
 COMMANDS |= {"import-invite": "calendar:import_invite", "calendar": "calendar:calendar"}

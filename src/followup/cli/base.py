@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
+
+from followup import __version__
 
 if TYPE_CHECKING:
     from followup.store.models import Owner
@@ -52,10 +56,74 @@ class FollowupGroup(click.Group):
         except BrokenPipeError:
             sys.exit(1)
         except Exception as error:  # the one place that turns a bug into one line
-            if FollowupGroup.debug:
-                traceback.print_exc()
-            _fail(1, f"{type(error).__name__}: {error}", "(run with --debug for details)")
+            _fault(error)
         sys.exit(result if isinstance(result, int) else 0)
+
+
+def _fault(error: Exception) -> None:
+    """A real fault (a lost connection, a full disk, a bug): exit 1, traceback kept."""
+    from followup.store.errors import StoreProblem
+
+    if isinstance(error, StoreProblem):  # the record itself needs care: say what and where
+        _fail(error.exit_code, str(error))
+    damaged = _damaged_row() if _reading_failed(error) else None
+    if damaged:
+        _fail(1, f"the record holds a date it cannot use: {damaged}; `followup doctor` "
+                 "lists such rows and `followup doctor --repair` mends them")
+    if FollowupGroup.debug:
+        traceback.print_exc()
+        _fail(1, f"{type(error).__name__}: {error}")
+    kept = _keep_traceback()
+    where = f"the details are in {kept}" if kept else "run with --debug for the details"
+    _fail(1, f"{type(error).__name__}: {error}", f"(an unexpected fault: {where})")
+
+
+def _reading_failed(error: Exception) -> bool:
+    """A failure that a stored value could explain (not, say, a lost connection)."""
+    return isinstance(error, OverflowError | ValueError | TypeError) or (
+        "DataError" in type(error).__name__)
+
+
+def _damaged_row() -> str | None:
+    """After a failed command: a stored date out of range that explains it, if any."""
+    try:
+        from followup import store
+
+        if not store.current_url():
+            return None
+        from followup.services.doctor import first_damage
+        from followup.store.owner import local_owner
+
+        found = first_damage(local_owner().pk)
+    except Exception:  # the record may be too broken even for this: say the fault as is
+        return None
+    return None if found is None else found.describe()
+
+
+LOG_LIMIT = 1_000_000  # bytes of errors.log before it is rotated to errors.log.1
+
+
+def log_file() -> Path:
+    """errors.log in the user's data folder, beside the default record."""
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("followup", appauthor=False)) / "errors.log"
+
+
+def _keep_traceback() -> Path | None:
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.exists() and path.stat().st_size > LOG_LIMIT:
+            path.replace(path.with_name(path.name + ".1"))
+        with path.open("a", encoding="utf-8") as handle:
+            stamp = datetime.now(UTC).isoformat(timespec="seconds")
+            # Never the arguments: a --db URL may carry a password.
+            handle.write(f"--- {stamp} followup {__version__}\n")
+            handle.write(traceback.format_exc())
+    except OSError:  # a read-only or full disk: the one line must still be said
+        return None
+    return path
 
 
 def _hint(ctx: click.Context | None) -> str | None:
@@ -64,8 +132,21 @@ def _hint(ctx: click.Context | None) -> str | None:
     return f"Try '{ctx.command_path} --help' for help."
 
 
-def _fail(code: int, message: str, *more: str | None) -> None:
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"")
+MAX_ERROR_LINE = 390  # characters after "Error: "
+
+
+def short_line(message: str) -> str:
+    """One line, each quoted value cut to ~60 characters, the whole to MAX_ERROR_LINE."""
     first = " ".join(message.splitlines()) or "failed"
+    first = _QUOTED.sub(
+        lambda quoted: quoted.group(0) if len(quoted.group(0)) <= 64 else
+        quoted.group(0)[:61] + quoted.group(0)[0] + "…", first)
+    return first if len(first) <= MAX_ERROR_LINE else first[: MAX_ERROR_LINE - 1] + "…"
+
+
+def _fail(code: int, message: str, *more: str | None) -> None:
+    first = short_line(message)
     click.echo(f"Error: {first}", err=True)
     for line in more:
         if line:
@@ -146,10 +227,21 @@ class InstantType(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, datetime):
             return value
+        from followup.domain import limits
+
         try:
-            return datetime.fromisoformat(str(value).strip())
+            moment = datetime.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(f"not an ISO 8601 date and time: {value!r}", param, ctx)
+            self.fail(f"not an ISO 8601 date and time: {limits.shown(str(value))}", param, ctx)
+        # Checked here as well as by the services: --as-of is never stored,
+        # yet the planner does arithmetic on it.
+        if moment.tzinfo is None:
+            problem = limits.date_problem(moment.date())
+        else:
+            problem = limits.instant_problem(moment)
+        if problem:
+            self.fail(problem, param, ctx)
+        return moment
 
 
 class DateType(click.ParamType):  # type: ignore[type-arg]
@@ -158,10 +250,16 @@ class DateType(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, date):
             return value
+        from followup.domain import limits
+
         try:
-            return date.fromisoformat(str(value).strip())
+            day = date.fromisoformat(str(value).strip())
         except ValueError:
-            self.fail(f"not a date (YYYY-MM-DD): {value!r}", param, ctx)
+            self.fail(f"not a date (YYYY-MM-DD): {limits.shown(str(value))}", param, ctx)
+        problem = limits.date_problem(day)
+        if problem:
+            self.fail(problem, param, ctx)
+        return day
 
 
 INSTANT = InstantType()

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import sys
+import tempfile
+from pathlib import Path
 
 import click
 
-from followup.cli.base import common_options, now, open_store, user_errors
+from followup.cli.base import UserError, common_options, db_url, now, open_store, user_errors
 
 FORMATS = click.Choice(["json", "csv"])
 
@@ -33,8 +38,9 @@ def import_(file: str, fmt: str | None) -> None:
         if fmt == "json":
             exchange.refuse_csv_as_json(data)
         if fmt == "csv":
-            text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-            result = exchange.import_csv(owner, text, now=now())
+            from followup.transports.csv_exchange import decode_csv
+
+            result = exchange.import_csv(owner, decode_csv(data), now=now())
         else:
             result = exchange.import_document(owner, data, now=now())
     click.echo(f"imported: {result.created} new, {result.updated} updated")
@@ -60,12 +66,70 @@ def export(fmt: str, output: str | None) -> None:
     owner = open_store()
     from followup.services import exchange
 
+    if output:
+        _refuse_record_files(Path(output))
     text = exchange.export_csv(owner) if fmt == "csv" else exchange.export_document(owner)
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        _write_whole(Path(output), text)
     else:
         click.echo(text, nl=False)
+
+
+RECORD_SIDE_FILES = ("", "-wal", "-shm", "-journal", ".lock")
+
+
+def _refuse_record_files(target: Path) -> None:
+    """Writing the export over the database (or its journal) would destroy the record."""
+    from followup.store.config import is_postgres, sqlite_path
+
+    url = db_url()
+    if is_postgres(url):
+        return
+    database = sqlite_path(url)
+    for suffix in RECORD_SIDE_FILES:
+        kept = database.with_name(database.name + suffix)
+        if _same_file(target, kept):
+            what = suffix.lstrip("-.") + " file" if suffix else "database file"
+            raise UserError(f"-o: {target} is the record's own {what}; choose another file name")
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        if one.exists() and other.exists():
+            return os.path.samefile(one, other)
+    except OSError:
+        pass
+    return one.expanduser().resolve() == other.expanduser().resolve()
+
+
+def _write_whole(target: Path, text: str) -> None:
+    """Write to a temporary file beside `target`, then rename it into place:
+    a failure half way leaves the old file as it was, never half a file."""
+    folder = target.expanduser().resolve().parent
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise UserError(f"-o: cannot write in {folder}: {error.strerror}") from None
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            out.write(text)
+            out.flush()
+            os.fsync(out.fileno())
+        os.chmod(temporary, _mode_for(target))
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _mode_for(target: Path) -> int:
+    try:
+        return stat.S_IMODE(target.stat().st_mode)  # keep the old file's permissions
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 @click.command()

@@ -8,6 +8,7 @@ gives it a meaning (snooze: 09:00 that day in the employer's zone, R16).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
@@ -30,16 +31,29 @@ class MomentType(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, date):
             return value
+        from followup.domain import limits
+
         text = str(value).strip()
+        parsed: date | datetime | None = None
         if self.dates and len(text) == 10:
+            with contextlib.suppress(ValueError):  # not a bare day: a time is tried next
+                parsed = date.fromisoformat(text)
+        if parsed is None:
             try:
-                return date.fromisoformat(text)
+                parsed = datetime.fromisoformat(text)
             except ValueError:
-                pass
-        try:
-            return datetime.fromisoformat(text)
-        except ValueError:
-            self.fail(f"not a date and time (YYYY-MM-DD HH:MM, ISO 8601): {value!r}", param, ctx)
+                self.fail(f"not a date and time (YYYY-MM-DD HH:MM, ISO 8601): "
+                          f"{limits.shown(str(value))}", param, ctx)
+        # The same range as every other channel (issue 8): checked before any
+        # zone arithmetic, which overflows near the ends of Python's dates.
+        if isinstance(parsed, datetime) and parsed.tzinfo is not None:
+            problem = limits.instant_problem(parsed)
+        else:
+            problem = limits.date_problem(parsed if not isinstance(parsed, datetime)
+                                          else parsed.date())
+        if problem:
+            self.fail(problem, param, ctx)
+        return parsed
 
 
 MOMENT = MomentType()

@@ -30,9 +30,15 @@ HolidaySource = Callable[[str, str | None, int], frozenset[date]]
 def compute_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
     """One year's public holidays, worked out by the `holidays` package."""
     # Imported here, not at the top: it takes ~140 ms, and a warm cache never needs it.
+    import warnings
+
     import holidays
 
-    found = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    with warnings.catch_warnings():
+        # Outside the years it knows, the package warns on standard error
+        # (and knows no holidays); a command's output must stay clean.
+        warnings.simplefilter("ignore")
+        found = holidays.country_holidays(country, subdiv=subdivision, years=year)
     return frozenset(found.keys())
 
 
@@ -57,33 +63,26 @@ def holiday_dates(country: str, subdivision: str | None, year: int) -> frozenset
 
 
 class _BusinessDays:
-    """The business days of one country and subdivision, as sorted day ordinals.
+    """The business days of one country and subdivision, as sorted day ordinals per year.
 
-    Adding N business days is then one binary search and one index, instead
-    of a day-by-day walk; the planner does this for every action it plans.
-    Years are added on demand, so the table stays contiguous and sorted.
+    Adding N business days is then a binary search and an index into a
+    year's table (stepping into the next or previous year when N runs past
+    it), instead of a day-by-day walk; the planner does this for every action
+    it plans. Years are worked out on demand and only those asked for, so a
+    record spanning 1970 and 2199 costs two years' tables, not 230.
     """
 
-    __slots__ = ("country", "first_year", "last_year", "ordinals", "subdivision")
+    __slots__ = ("country", "subdivision", "years")
 
     def __init__(self, country: str, subdivision: str | None) -> None:
         self.country, self.subdivision = country, subdivision
-        self.first_year = self.last_year = 0
-        self.ordinals: list[int] = []
+        self.years: dict[int, list[int]] = {}
 
-    def covering(self, first_year: int, last_year: int) -> list[int]:
-        if self.ordinals and self.first_year <= first_year and last_year <= self.last_year:
-            return self.ordinals
-        if self.ordinals:
-            first_year = min(first_year, self.first_year)
-            last_year = max(last_year, self.last_year)
-        self.ordinals = [
-            ordinal
-            for year in range(first_year, last_year + 1)
-            for ordinal in self._year(year)
-        ]
-        self.first_year, self.last_year = first_year, last_year
-        return self.ordinals
+    def year(self, year: int) -> list[int]:
+        found = self.years.get(year)
+        if found is None:
+            found = self.years[year] = self._year(year)
+        return found
 
     def _year(self, year: int) -> list[int]:
         closed = holiday_dates(self.country, self.subdivision, year)
@@ -91,8 +90,24 @@ class _BusinessDays:
         while day.year == year:
             if day.weekday() < 5 and day not in closed:
                 out.append(day.toordinal())
+            if day.month == 12 and day.day == 31:  # date.max has no tomorrow
+                break
             day += ONE_DAY
         return out
+
+    def pick(self, year: int, index: int) -> date:
+        """The business day at `index` of `year`'s table, counting on into later
+        years past its end and back into earlier ones below zero."""
+        ordinals = self.year(year)
+        while index >= len(ordinals):
+            index -= len(ordinals)
+            year += 1
+            ordinals = self.year(year)
+        while index < 0:
+            year -= 1
+            ordinals = self.year(year)
+            index += len(ordinals)
+        return date.fromordinal(ordinals[index])
 
 
 @cache
@@ -128,17 +143,16 @@ class BusinessCalendar:
             return False
         return day not in holiday_dates(self.country, self.subdivision, day.year)
 
-    def _ordinals(self, day: date, span: int) -> list[int]:
-        # Enough years either side to move `span` business days (a year has > 200).
-        years = 1 + abs(span) // 200
-        return business_days(self.country, self.subdivision).covering(
-            day.year - years, day.year + years
-        )
-
     def holiday_name(self, day: date) -> str | None:
+        import warnings
+
         import holidays
 
-        found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=day.year)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = holidays.country_holidays(
+                self.country, subdiv=self.subdivision, years=day.year
+            )
         name = found.get(day)
         return None if name is None else str(name)
 
@@ -148,13 +162,12 @@ class BusinessCalendar:
         With count 0 the answer is `day` itself when it is a business day,
         else the next business day.
         """
-        ordinals = self._ordinals(day, count)
+        table = business_days(self.country, self.subdivision)
+        ordinals = table.year(day.year)
         ordinal = day.toordinal()
-        if count < 0:
-            return date.fromordinal(ordinals[bisect_left(ordinals, ordinal) + count])
-        if count == 0:
-            return date.fromordinal(ordinals[bisect_left(ordinals, ordinal)])
-        return date.fromordinal(ordinals[bisect_right(ordinals, ordinal) + count - 1])
+        if count <= 0:
+            return table.pick(day.year, bisect_left(ordinals, ordinal) + count)
+        return table.pick(day.year, bisect_right(ordinals, ordinal) + count - 1)
 
     def on_or_after(self, day: date) -> date:
         """`day` when it is a business day, else the next one."""
@@ -162,8 +175,9 @@ class BusinessCalendar:
 
     def on_or_before(self, day: date) -> date:
         """`day` when it is a business day, else the one before."""
-        ordinals = self._ordinals(day, 0)
-        return date.fromordinal(ordinals[bisect_right(ordinals, day.toordinal()) - 1])
+        table = business_days(self.country, self.subdivision)
+        ordinals = table.year(day.year)
+        return table.pick(day.year, bisect_right(ordinals, day.toordinal()) - 1)
 
     def local_date(self, moment: datetime) -> date:
         """The calendar day `moment` falls on, in the employer's zone."""

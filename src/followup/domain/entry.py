@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from followup.domain.calendar import zone
+from followup.domain.limits import shown
 
 SHORT_ID_LENGTH = 6
 MIN_PREFIX = 3  # shorter prefixes match too much to be worth the guess
@@ -55,14 +56,14 @@ def read_local(typed: datetime, time_zone: str) -> Reading:
     first = typed.replace(tzinfo=tz, fold=0)
     second = typed.replace(tzinfo=tz, fold=1)
     back = first.astimezone(UTC).astimezone(tz).replace(tzinfo=None)
-    shown = typed.strftime("%Y-%m-%d %H:%M")
+    typed_text = typed.strftime("%Y-%m-%d %H:%M")
     if back != typed.replace(fold=0):
         raise EntryError(
-            f"{shown} does not exist in {zone_label(time_zone)}: the clocks skip it "
+            f"{typed_text} does not exist in {zone_label(time_zone)}: the clocks skip it "
             f"(daylight saving begins); give a time before or after the change"
         )
     if first.utcoffset() != second.utcoffset():
-        return Reading(first, f"{shown} happens twice in {zone_label(time_zone)} (the clocks "
+        return Reading(first, f"{typed_text} happens twice in {zone_label(time_zone)} (the clocks "
                               f"go back); taken as the first, {first.isoformat()}")
     return Reading(first)
 
@@ -112,10 +113,11 @@ def resolve_key(token: str, keys: Iterable[str]) -> str:
         return found[0]
     if not found:
         hint = did_you_mean(token, candidates, cutoff=0.9)  # keys share long prefixes
-        raise EntryError(f"no open action {token!r}{hint} (see `followup today`)")
-    shown = ", ".join(f"{short_id(k)} {k}" for k in found[:5])
+        raise EntryError(f"no open action {shown(token)}{hint} (see `followup today`)")
+    listed = ", ".join(f"{short_id(k)} {k}" for k in found[:5])
     more = f" and {len(found) - 5} more" if len(found) > 5 else ""
-    raise EntryError(f"{token!r} could be {len(found)} actions: {shown}{more}; type more of it")
+    raise EntryError(f"{shown(token)} could be {len(found)} actions: {listed}{more}; "
+                     "type more of it")
 
 
 def did_you_mean(word: str, known: Sequence[str], cutoff: float = 0.6) -> str:
@@ -126,7 +128,7 @@ def did_you_mean(word: str, known: Sequence[str], cutoff: float = 0.6) -> str:
 
 def not_found(what: str, ref: str, known: Sequence[str]) -> str:
     """"no opportunity 'fenwik'; did you mean 'fenwick'?"."""
-    return f"no {what} {ref!r}{did_you_mean(ref, known)}"
+    return f"no {what} {shown(ref)}{did_you_mean(ref, known)}"
 
 
 def zone_for(choice: str | None, own_zone: str, employer_zone: str | None) -> str:
@@ -141,7 +143,7 @@ def zone_for(choice: str | None, own_zone: str, employer_zone: str | None) -> st
     try:
         zone(choice)
     except (KeyError, ValueError, OSError):
-        raise EntryError(f"--tz: unknown time zone {choice!r} (an IANA name such as "
+        raise EntryError(f"--tz: unknown time zone {shown(choice)} (an IANA name such as "
                          f"Europe/London, or 'employer')") from None
     return choice
 

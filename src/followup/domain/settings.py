@@ -13,6 +13,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from followup.domain.limits import setting_maximum, shown
 from followup.domain.model import Culture, Opportunity, PlaybookName, Profile
 
 
@@ -140,15 +141,20 @@ def _coerce(name: str, value: Any, current: Any) -> Any:
                 raise TypeError
             return value
         if isinstance(current, int) or name == "max_attempts":
-            if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            if isinstance(value, bool) or not isinstance(value, int):
                 raise TypeError
             if name.endswith("_hour") and value > 23:
                 raise TypeError
+            if not 0 <= value <= setting_maximum(name):  # bounded: planner dates stay in range
+                raise ValueError
             return value
         if isinstance(current, float):
-            return float(value)
+            number = float(value)
+            if not 0.0 <= number <= 1.0:  # fractions of the wait (R7)
+                raise ValueError
+            return number
     except (TypeError, ValueError):
-        raise SettingError(f"setting {name!r}: bad value {value!r}") from None
+        raise SettingError(f"setting {shown(name)}: bad value {shown(str(value))}") from None
     return value
 
 

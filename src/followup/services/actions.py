@@ -10,16 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from django.db import transaction
-
 from followup.domain import model as m
 from followup.domain.calendar import calendar_for
 from followup.domain.entry import EntryError, resolve_key
+from followup.domain.limits import line_maximum, shown
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import load_one, locked_row, refuse_future_touches, save, validate
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 
 K = m.ActionKind
 T = m.TouchKind
@@ -52,6 +52,11 @@ class Found:
 def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False) -> Found:
     """The open action `key` planned at `now`: its full key as the agenda
     names it, its short id (or a prefix of that), or a prefix of its key."""
+    # Checked before anything is built from it: each '/' makes a candidate
+    # ref, and a megabyte of slashes would make a million megabyte-long ones.
+    if len(key) > line_maximum("key"):
+        raise ServiceError(f"KEY: not an action key: {shown(key)} is longer than "
+                           f"{line_maximum('key')} characters")
     found = _exact(owner, key, now, lock)
     if found is not None:
         return found
@@ -61,7 +66,7 @@ def find_action(owner: db.Owner, key: str, now: datetime, *, lock: bool = False)
         raise NotFound(str(error)) from None
     found = _exact(owner, resolved, now, lock)
     if found is None:  # planned a moment ago: only a concurrent change gets here
-        raise NotFound(f"no open action {key!r} (see `followup today`)")
+        raise NotFound(f"no open action {shown(key)} (see `followup today`)")
     return found
 
 
@@ -161,8 +166,9 @@ def snooze_moment(found: Found, until: datetime | date) -> datetime:
     return calendar.opening(until)
 
 
+@retried
 def _write(owner: db.Owner, key: str, now: datetime, edit: object) -> m.Opportunity:
-    with transaction.atomic():
+    with writing(owner.pk):
         found = find_action(owner, key, now, lock=True)
         changed = validate(found.profile, edit(found))  # type: ignore[operator]
         refuse_future_touches(changed, now)

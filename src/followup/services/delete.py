@@ -12,19 +12,18 @@ from dataclasses import replace
 from datetime import datetime
 from types import MappingProxyType
 
-from django.db import transaction
-
 from followup.domain import model as m
 from followup.domain.entry import not_found
 from followup.services.errors import NotFound
 from followup.services.unit import change, locked_row
 from followup.store import models as db
+from followup.store.locking import writing
 
 
 def delete_opportunity(owner: db.Owner, ref: str) -> m.Opportunity:
     from followup.services.read import opportunity_record
 
-    with transaction.atomic():
+    with writing(owner.pk):
         row = locked_row(owner, ref)
         gone = opportunity_record(owner, ref)
         row.delete()

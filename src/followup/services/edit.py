@@ -11,16 +11,19 @@ from django.db import IntegrityError, transaction
 
 from followup.domain import model as m
 from followup.domain.entry import not_found
+from followup.domain.limits import shown
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import change, replace_fields, save, validate
 from followup.store import mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 
 T = TypeVar("T")
 
 
+@retried
 def add_opportunity(owner: db.Owner, opportunity: m.Opportunity, *, now: datetime) -> None:
-    with transaction.atomic():
+    with writing(owner.pk):
         profile = mapping.load_profile(owner)
         opportunity = validate(profile, opportunity)
         try:
@@ -29,7 +32,7 @@ def add_opportunity(owner: db.Owner, opportunity: m.Opportunity, *, now: datetim
                     owner=owner, ref=opportunity.ref, **mapping.opportunity_columns(opportunity)
                 )
         except IntegrityError:
-            raise ServiceError(f"an opportunity {opportunity.ref!r} already exists") from None
+            raise ServiceError(f"an opportunity {shown(opportunity.ref)} already exists") from None
         save(owner, row.pk, opportunity, profile, now)
 
 
@@ -91,7 +94,7 @@ def edit_request(
                 requests = _edit_item(interview.requests, "request", request_ref, changes)
                 edited = replace(interview, requests=requests)
                 return replace(o, interviews=_swap(o.interviews, interview, edited))
-        raise NotFound(f"{o.ref} has no request {request_ref!r}")
+        raise NotFound(f"{o.ref} has no request {shown(request_ref)}")
 
     change(owner, ref, edit, now=now)
 

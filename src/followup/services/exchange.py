@@ -6,12 +6,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from django.db import transaction
-
 from followup.domain import model as m
 from followup.services.unit import refuse_future_touches, snapshot, validate
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 from followup.transports.exchange import dumps_document, parse_document
 
 
@@ -21,18 +20,20 @@ class Imported:
     updated: int
 
 
+@retried
 def import_document(owner: db.Owner, text: str | bytes, *, now: datetime) -> Imported:
     """Load an exchange document: all or nothing, existing refs updated in place."""
     record = parse_document(text)  # every check happens before anything is written
     for n, opportunity in enumerate(record.opportunities):
         refuse_future_touches(opportunity, now, f"opportunities[{n}]")
-    with transaction.atomic():
+    with writing(owner.pk):
         return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
 
 
+@retried
 def import_record(owner: db.Owner, record: m.Record, *, now: datetime) -> Imported:
     """Like import_document, for a record already in hand (demo, tests)."""
-    with transaction.atomic():
+    with writing(owner.pk):
         return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
 
 
@@ -47,11 +48,12 @@ def export_document(owner: db.Owner) -> str:
     return dumps_document(export_record(owner))
 
 
+@retried
 def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
     """Opportunities and contacts from a spreadsheet; interviews and touches are kept."""
     from followup.transports.csv_exchange import read_csv
 
-    with transaction.atomic():
+    with writing(owner.pk):
         profile = mapping.load_profile(owner)
         sheet = _keep_accented_refs(owner, read_csv(text, profile))
         refs = [opportunity.ref for opportunity in sheet]

@@ -15,9 +15,8 @@ import hmac
 import secrets
 from datetime import datetime
 
-from django.db import transaction
-
 from followup.store import models as db
+from followup.store.locking import writing
 
 TOKEN_BYTES = 32  # 256 bits of randomness, 43 URL-safe characters
 
@@ -29,7 +28,7 @@ def _digest(token: str) -> str:
 def create_feed_token(owner: db.Owner, *, now: datetime) -> str:
     """A new secret for the owner's feed (shown once); any earlier one stops working."""
     token = secrets.token_urlsafe(TOKEN_BYTES)
-    with transaction.atomic():
+    with writing(owner.pk):
         revoke_feed_tokens(owner, now=now)
         db.FeedToken.objects.create(owner=owner, digest=_digest(token), created_at=now)
     return token

@@ -23,6 +23,7 @@ from followup.services.invite_people import company_domain
 from followup.services.unit import load_one, locked_row, save, validate
 from followup.store import mapping
 from followup.store import models as db
+from followup.store.locking import writing
 from followup.transports.ics_read import InvitationError
 from followup.transports.invitation import Invitation, read_invitation
 
@@ -70,7 +71,7 @@ def import_invite(
     """Apply the invitation in `data`; `now` stamps the change, `as_of` (default
     `now`) is the clock an event more than a year old is judged by."""
     invitation = read(owner, data, now=as_of or now, me=me)
-    with transaction.atomic():
+    with writing(owner.pk):
         profile = mapping.load_profile(owner)
         row = _target(owner, invitation, opportunity, create)
         if row is None:

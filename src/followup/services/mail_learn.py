@@ -14,8 +14,6 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
-from django.db import transaction
-
 from followup.domain import model as m
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import ServiceError
@@ -23,6 +21,7 @@ from followup.services.mail_classify import Directory, Verdict, classify, us_dat
 from followup.services.unit import change
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import writing
 from followup.transports.mail_away import named_day, return_day
 from followup.transports.mail_read import Mail, plain_text
 
@@ -70,7 +69,7 @@ def synthetic_id(mail: Mail) -> str:
 
 def _once(owner: db.Owner, message_id: str, verdict: Verdict, mail: Mail, back: date | None,
           now: datetime) -> bool:
-    with transaction.atomic():
+    with writing(owner.pk):
         seen = db.MailSeen.objects.filter(owner=owner, message_id=message_id).exists()
         if seen or db.Touch.objects.filter(owner=owner, message_id=message_id).exists():
             return False

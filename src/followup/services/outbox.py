@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import make_msgid
 
-from django.db import transaction
-
 from followup.domain import model as m
 from followup.domain.calendar import calendar_for
 from followup.domain.messages import Severity, check, draft
@@ -23,6 +21,7 @@ from followup.services.errors import NotFound, ServiceError
 from followup.services.mail_account import load
 from followup.store import index
 from followup.store import models as db
+from followup.store.locking import writing
 
 # R2 times thank-yous by the hour after the interview; the rest go in business hours.
 HOURLY = frozenset({m.ActionKind.THANK_YOU, m.ActionKind.LINKEDIN_INVITE})
@@ -159,7 +158,7 @@ def resolve(owner: db.Owner, message_id: str, how: str, *, now: datetime) -> db.
         raise ServiceError(f"{row.message_id} is {row.state}; only an uncertain message "
                            "needs resolving")
     if how == "sent":
-        with transaction.atomic():
+        with writing(owner.pk):
             if db.OutboxMessage.objects.filter(pk=row.pk, state=row.state).update(
                     state="sent", sent_at=row.claimed_at or now, reason="you said it went out"):
                 outbox_send.log_sent(owner, row, row.claimed_at or now, now)

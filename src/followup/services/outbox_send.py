@@ -18,7 +18,6 @@ import socket
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
-from django.db import transaction
 from django.db.models import F
 
 from followup.domain import model as m
@@ -27,6 +26,7 @@ from followup.services.errors import NotFound
 from followup.services.mail_account import Account
 from followup.services.unit import change
 from followup.store import models as db
+from followup.store.locking import writing
 from followup.transports import eml, imap, smtp
 
 MAX_ATTEMPTS = 5
@@ -65,7 +65,7 @@ def deliver(account: Account, pk: int, now: datetime, *, check_plan: bool = True
     except smtp.Uncertain as error:
         _settle(row, "uncertain", f"{error}; it may have gone out")
     else:
-        with transaction.atomic():
+        with writing(account.row.owner.pk):
             if db.OutboxMessage.objects.filter(pk=pk, state="sending", claimed_by=claimer()
                                                ).update(state="sent", sent_at=now, reason=None):
                 log_sent(account.row.owner, row, now, now)
@@ -183,7 +183,7 @@ def confirm_from_sent(account: Account, box: imap.Mailbox, folder: str | None,
     for row in db.OutboxMessage.objects.filter(owner=owner, state="uncertain"):
         if not box.has_message_id(folder, row.message_id):
             continue
-        with transaction.atomic():
+        with writing(owner.pk):
             at = row.claimed_at or now
             if db.OutboxMessage.objects.filter(pk=row.pk, state="uncertain").update(
                     state="sent", sent_at=at, copied_to_sent=True,

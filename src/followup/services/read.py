@@ -55,12 +55,16 @@ def opportunity(owner: db.Owner, ref: str, now: datetime) -> Overview:
 
 def save_profile(owner: db.Owner, new: m.Profile, *, now: datetime) -> None:
     """Replace the profile; the playbook and overrides change every plan."""
-    from django.db import transaction
-
     from followup.services.unit import validate_profile
+    from followup.store.locking import retried
 
-    with transaction.atomic():
-        new = validate_profile(new)
+    retried(_save_profile)(owner, validate_profile(new), now)
+
+
+def _save_profile(owner: db.Owner, new: m.Profile, now: datetime) -> None:
+    from followup.store.locking import writing
+
+    with writing(owner.pk):
         mapping.save_profile(owner, new)
         index.reindex_owner(owner, new, now)
 

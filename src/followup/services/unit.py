@@ -16,9 +16,11 @@ from django.db import connection, transaction
 
 from followup.domain import model as m
 from followup.domain.entry import future_problem, not_found
+from followup.domain.limits import shown
 from followup.services.errors import NotFound, ServiceError
 from followup.store import index, mapping
 from followup.store import models as db
+from followup.store.locking import retried, writing
 from followup.transports.exchange import ExchangeError, dump_document, load_document
 
 
@@ -83,7 +85,8 @@ def validate(profile: m.Profile, opportunity: m.Opportunity) -> m.Opportunity:
     try:
         record = load_document(dump_document(m.Record(NEUTRAL_PROFILE, (opportunity,))))
     except ExchangeError as error:
-        path = error.path.replace("opportunities[0]", opportunity.ref, 1)
+        ref = opportunity.ref if len(opportunity.ref) <= 60 else opportunity.ref[:60] + "…"
+        path = error.path.replace("opportunities[0]", ref, 1)
         raise ServiceError(f"{path}: {error.message}") from None
     return record.opportunities[0]
 
@@ -111,6 +114,7 @@ def save(
     mapping.insert_children(owner, [(pk, opportunity)])
 
 
+@retried
 def change(
     owner: db.Owner,
     ref: str,
@@ -119,13 +123,13 @@ def change(
     now: datetime,
 ) -> m.Opportunity:
     """Apply `edit` to one opportunity, check the result, write it, re-index it."""
-    with transaction.atomic():
+    with writing(owner.pk):
         row = locked_row(owner, ref)
         profile = mapping.load_profile(owner)
         changed = validate(profile, edit(load_one(row)))
         refuse_future_touches(changed, now)
         if changed.ref != ref and db.Opportunity.objects.filter(owner=owner, ref=changed.ref):
-            raise ServiceError(f"an opportunity {changed.ref!r} already exists")
+            raise ServiceError(f"an opportunity {shown(changed.ref)} already exists")
         save(owner, row.pk, changed, profile, now)
     return changed
 
@@ -135,5 +139,5 @@ def replace_fields(value: object, changes: dict[str, object]) -> object:
     names = {f.name for f in dataclasses.fields(value)}  # type: ignore[arg-type]
     unknown = sorted(set(changes) - names)
     if unknown:
-        raise ServiceError(f"unknown field {unknown[0]!r}")
+        raise ServiceError(f"unknown field {shown(unknown[0])}")
     return dataclasses.replace(value, **changes)  # type: ignore[type-var]

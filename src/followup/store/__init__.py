@@ -13,7 +13,15 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
-from followup.store.config import database_config, default_db_url, is_postgres, sqlite_path
+from followup.store.config import (
+    database_config,
+    default_db_url,
+    describe,
+    is_postgres,
+    sqlite_path,
+    sqlite_read_only,
+)
+from followup.store.errors import ReadOnlyRecord
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 _current: dict[str, str] = {}
@@ -28,9 +36,9 @@ def latest_migration() -> str:
 def setup(url: str | None = None) -> str:
     """Configure Django for `url` (default: FOLLOWUP_DB or the user's file)."""
     url = url or default_db_url()
-    config = database_config(url)
     if not is_postgres(url):
         _prepare_sqlite_file(sqlite_path(url))
+    config = database_config(url)
     from django.conf import settings
 
     if not settings.configured:
@@ -43,6 +51,7 @@ def setup(url: str | None = None) -> str:
     elif _current.get("url") != url:
         _switch(config)
     _current["url"] = url
+    _current["read_only"] = "yes" if _read_only(url) else ""
     from followup.store import holiday_cache
 
     holiday_cache.install()
@@ -52,10 +61,50 @@ def setup(url: str | None = None) -> str:
     return url
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
 def _prepare_sqlite_file(path: Path) -> None:
     if path.is_dir():
         raise ValueError(f"{path} is a folder, not a database file")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists():
+        try:
+            with path.open("rb") as handle:
+                head = handle.read(len(SQLITE_HEADER))
+        except OSError as error:
+            raise ValueError(f"cannot read {path}: {error.strerror}") from None
+        if head and head != SQLITE_HEADER:  # an empty file is a new database
+            raise ValueError(f"{path} is not a followup record (not a SQLite database file)")
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"cannot create {path.parent}: {error.strerror}") from None
+    if not os.access(path.parent, os.W_OK):
+        raise ValueError(f"cannot create a record in {path.parent}: permission denied")
+
+
+def _read_only(url: str) -> bool:
+    return not is_postgres(url) and sqlite_read_only(sqlite_path(url))
+
+
+def current_url() -> str | None:
+    """The database `setup` last pointed at, if any."""
+    return _current.get("url")
+
+
+def describe_current() -> str:
+    return describe(_current.get("url", ""))
+
+
+def check_writable() -> None:
+    """Refuse, with one clear line, to change a record opened read-only."""
+    if _current.get("read_only"):
+        where = describe(_current["url"])
+        raise ReadOnlyRecord(
+            f"the record {where} is read-only (no write permission on the file or its "
+            "folder): reading works, changes are refused"
+        )
 
 
 def _switch(config: dict[str, object]) -> None:
@@ -87,6 +136,12 @@ def is_current(url: str) -> bool:
 def migrate_if_behind(url: str) -> None:
     if is_current(url):
         return
+    if _read_only(url):
+        raise ReadOnlyRecord(
+            f"the record {describe(url)} needs an upgrade to this version of followup "
+            f"(migration {latest_migration()}), and it is read-only: open it once with "
+            "write permission, or use the version that wrote it"
+        )
     with _migration_lock(url):
         if is_current(url):  # another process migrated while we waited
             return

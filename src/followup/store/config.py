@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, unquote, urlsplit
+from urllib.parse import parse_qsl, quote, unquote, urlsplit
 
 ENV_VAR = "FOLLOWUP_DB"
 POSTGRES_SCHEMES = ("postgresql", "postgres", "pgsql")
@@ -46,6 +46,9 @@ def database_config(url: str) -> dict[str, Any]:
         return _postgres_config(url)
     if "://" in url and not url.startswith("sqlite:"):
         raise ValueError(f"unsupported database URL (use a file path or postgresql://): {url}")
+    path = sqlite_path(url)
+    if sqlite_read_only(path):
+        return _read_only_sqlite(path)
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(sqlite_path(url)),
@@ -60,6 +63,28 @@ def database_config(url: str) -> dict[str, Any]:
                 f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000};"
                 "PRAGMA foreign_keys=ON;"
             ),
+        },
+    }
+
+
+def sqlite_read_only(path: Path) -> bool:
+    """A record this user may read but not change (the file, or its folder, is not writable)."""
+    return path.is_file() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK))
+
+
+def _read_only_sqlite(path: Path) -> dict[str, Any]:
+    # mode=ro: SQLite writes nothing. A WAL database also wants its -shm file,
+    # which a read-only folder cannot give; with no -wal file beside it the
+    # whole record is in the main file, which nobody can be changing through
+    # this folder, so it is opened as immutable (no -shm needed).
+    wal = path.with_name(path.name + "-wal")
+    immutable = "" if wal.exists() else "&immutable=1"
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": f"file:{quote(str(path.resolve()))}?mode=ro{immutable}",
+        "OPTIONS": {
+            "timeout": BUSY_TIMEOUT,
+            "init_command": f"PRAGMA busy_timeout={BUSY_TIMEOUT * 1000};PRAGMA foreign_keys=ON;",
         },
     }
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import QuerySet
 
@@ -42,7 +43,10 @@ def maybe_offset(moment: datetime | None) -> int | None:
 
 def load_opportunities(selection: QuerySet[db.Opportunity]) -> list[m.Opportunity]:
     """The opportunities of `selection` (ordered as stored), children included."""
-    sql, params = selection.values("id").query.sql_with_params()
+    try:
+        sql, params = selection.values("id").query.sql_with_params()
+    except EmptyResultSet:  # `ref__in=[]`: a selection that can match nothing
+        return []
     with connection.cursor() as cursor:
         return Reader(cursor, connection.vendor).opportunities(f"id IN ({sql})", list(params))
 

@@ -23,6 +23,8 @@ from typing import TypeVar
 
 from anyascii import anyascii
 
+from followup.domain import limits
+from followup.domain.limits import shown
 from followup.domain.model import (
     Contact,
     Culture,
@@ -89,6 +91,19 @@ class _Draft:
     contact_rows: list[tuple[int, dict[str, str]]] = field(default_factory=list)
 
 
+def decode_csv(data: bytes) -> str:
+    """The text of a CSV file: UTF-8, with or without Excel's byte-order mark."""
+    if len(data) > limits.MAX_DOCUMENT_BYTES:
+        most = limits.MAX_DOCUMENT_BYTES // 2**20
+        raise ExchangeError(_at(1), f"file too large: more than {most} MB")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        row = data.count(b"\n", 0, error.start) + 1
+        message = f"not UTF-8 text (bad byte at offset {error.start}); save the sheet as CSV UTF-8"
+        raise ExchangeError(_at(row), message) from None
+
+
 def read_csv(text: str, profile: Profile) -> list[Opportunity]:
     """The opportunities of a spreadsheet; missing time zones are the profile's."""
     rows = _rows(text)
@@ -125,14 +140,14 @@ def _header(cells: list[str]) -> list[str | None]:
     for cell in cells:
         name = _column_name(cell)
         if name and name not in COLUMNS:
-            message = f"unknown column {cell.strip()!r}{did_you_mean(name, COLUMNS)}"
+            message = f"unknown column {shown(cell.strip())}{did_you_mean(name, COLUMNS)}"
             raise ExchangeError(_at(1), f"{message}; the columns are: {', '.join(COLUMNS)}")
         if name and name in header:
             raise ExchangeError(_at(1, name), "column given twice")
         header.append(name or None)
     for name in REQUIRED_COLUMNS:
         if name not in header:
-            raise ExchangeError(_at(1), f"missing column {name!r}")
+            raise ExchangeError(_at(1), f"missing column {shown(name)}")
     return header
 
 
@@ -173,7 +188,7 @@ def _gather(drafts: dict[str, _Draft], number: int, values: Mapping[str, str]) -
             continue  # a blank cell in a later row means "as above"
         earlier = draft.cells.setdefault(column, (value, number))
         if earlier[0] != value:
-            message = f"{value!r} disagrees with {earlier[0]!r} in row {earlier[1]}"
+            message = f"{shown(value)} disagrees with {shown(earlier[0])} in row {earlier[1]}"
             raise ExchangeError(_at(number, column), message)
     if any(values[column] for column in CONTACT_COLUMNS):
         draft.contact_rows.append((number, {column: values[column] for column in CONTACT_COLUMNS}))
@@ -239,7 +254,7 @@ def _country(value: str, path: str, zone: str) -> str:
         return country(value, path)
     code = _zone_countries().get(zone)
     if code is None:
-        raise ExchangeError(path, f"missing, and time zone {zone!r} does not tell the country")
+        raise ExchangeError(path, f"missing, and time zone {shown(zone)} does not tell the country")
     return country(code, path)
 
 
@@ -304,7 +319,7 @@ def _contact_ref(value: str, path: str, name: str, taken: set[str]) -> str:
     if value:
         chosen = ref(value, path)
         if chosen in taken:
-            raise ExchangeError(path, f"duplicate ref {chosen!r}")
+            raise ExchangeError(path, f"duplicate ref {shown(chosen)}")
     else:
         # Two contacts called Alex need two refs: alex, alex-2.
         base = slug(name) or "contact"
@@ -322,7 +337,7 @@ def _roles(value: str, path: str) -> tuple[Role, ...]:
     for part in value.split(ROLE_SEPARATOR) if value else ():
         role = enum(part, path, Role)
         if role in roles:
-            raise ExchangeError(path, f"duplicate role {role.value!r}")
+            raise ExchangeError(path, f"duplicate role {shown(role.value)}")
         roles.append(role)
     return tuple(roles)
 

@@ -8,11 +8,14 @@ its JSON path (`opportunities[0].interviews[1].end: before start`).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any
 
+from followup.domain import limits
+from followup.domain.limits import shown
 from followup.domain.model import (
     Channel,
     Contact,
@@ -71,6 +74,7 @@ from followup.transports.exchange_values import (
     subdivision_problem,
     text,
     time_zone,
+    word,
 )
 
 # --- decoding ---------------------------------------------------------------
@@ -78,6 +82,9 @@ from followup.transports.exchange_values import (
 
 def decode_json(source: str | bytes) -> object:
     """The decoded JSON of `source`, or an ExchangeError at `$`."""
+    if len(source) > limits.MAX_DOCUMENT_BYTES:
+        most = limits.MAX_DOCUMENT_BYTES // 2**20
+        raise ExchangeError(ROOT, f"document too large: more than {most} MB")
     if isinstance(source, bytes | bytearray):
         try:
             source = bytes(source).decode("utf-8-sig")
@@ -89,6 +96,7 @@ def decode_json(source: str | bytes) -> object:
             source.removeprefix("\ufeff"),
             object_pairs_hook=members_from_pairs,
             parse_constant=_refuse_constant,
+            parse_float=_finite,
         )
     except json.JSONDecodeError as error:
         raise ExchangeError(
@@ -96,6 +104,17 @@ def decode_json(source: str | bytes) -> object:
         ) from None
     except RecursionError:
         raise ExchangeError(ROOT, "malformed JSON: nested too deeply") from None
+    except ExchangeError:
+        raise
+    except ValueError as error:  # a number of more than 4300 digits, for one
+        raise ExchangeError(ROOT, f"malformed JSON: {limits.shown(str(error))}") from None
+
+
+def _finite(digits: str) -> float:
+    number = float(digits)
+    if not math.isfinite(number):
+        raise ExchangeError(ROOT, f"malformed JSON: number out of range: {limits.shown(digits)}")
+    return number
 
 
 def _refuse_constant(name: str) -> object:
@@ -165,7 +184,7 @@ class _Scope:
     def contact_ref(self, raw: object, path: str) -> str:
         name = ref(raw, path)
         if name not in self.contacts:
-            message = f"unknown contact {name!r}: not a contact of this opportunity"
+            message = f"unknown contact {shown(name)}: not a contact of this opportunity"
             raise ExchangeError(path, message)
         return name
 
@@ -191,7 +210,7 @@ def _new_ref(taken: set[str]) -> Reader:
     def read(raw: object, path: str) -> str:
         name = ref(raw, path)
         if name in taken:
-            raise ExchangeError(path, f"duplicate ref {name!r}")
+            raise ExchangeError(path, f"duplicate ref {shown(name)}")
         taken.add(name)
         return name
 
@@ -205,7 +224,7 @@ def _distinct(read_one: Reader, what: str) -> Reader:
         values = list_reader(read_one)(raw, path)
         for index, value in enumerate(values):
             if value in values[:index]:
-                raise ExchangeError(item(path, index), f"duplicate {what} {str(value)!r}")
+                raise ExchangeError(item(path, index), f"duplicate {what} {shown(str(value))}")
         return values
 
     return read
@@ -403,9 +422,9 @@ SHARE = Shape(
 
 
 def _action_key(raw: object, path: str) -> str:
-    key = line(raw, path)
+    key = word(raw, path, name="key")
     if not key or any(char.isspace() for char in key):
-        raise ExchangeError(path, f"not an action key: {key!r}")
+        raise ExchangeError(path, f"not an action key: {shown(key)}")
     return key
 
 

@@ -14,6 +14,7 @@ from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
+from followup.domain.limits import setting_maximum, shown
 from followup.domain.settings import SETTING_NAMES, PlaybookSettings, SettingError, apply_overrides
 from followup.transports.exchange_shapes import did_you_mean, members_of
 from followup.transports.exchange_values import ExchangeError, json_type, member
@@ -31,13 +32,14 @@ _DEFAULTS = PlaybookSettings()
 
 def _setting(name: str, value: object, path: str) -> object:
     if name not in SETTING_NAMES:
-        raise ExchangeError(path, f"unknown setting {name!r}{did_you_mean(name, SETTING_NAMES)}")
+        hint = did_you_mean(name, SETTING_NAMES)
+        raise ExchangeError(path, f"unknown setting {shown(name)}{hint}")
     current = getattr(_DEFAULTS, name)
     # apply_overrides turns strings into floats; a document says numbers.
     if isinstance(current, float) and (
-        isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value)
+        isinstance(value, bool) or not isinstance(value, int | float) or not _finite(value)
     ):
-        raise ExchangeError(path, f"bad value {_shown(value)}, expected a number")
+        raise ExchangeError(path, f"bad value {_shown(value)}, expected a number from 0 to 1")
     try:
         apply_overrides(_DEFAULTS, {name: value})
     except SettingError:
@@ -45,19 +47,33 @@ def _setting(name: str, value: object, path: str) -> object:
     return value
 
 
+def _finite(value: int | float) -> bool:
+    try:
+        return math.isfinite(value)
+    except OverflowError:  # an integer too large to be a float
+        return False
+
+
 def _shown(value: object) -> str:
     """A bad value as the document spelled it (true, not True)."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    return repr(value) if isinstance(value, str | int | float) else json_type(value)
+    if isinstance(value, str):
+        return shown(value)
+    if not isinstance(value, int | float):
+        return json_type(value)
+    digits = repr(value)
+    return digits if len(digits) <= 20 else digits[:20] + "…"
 
 
 def _setting_hint(name: str) -> str:
     current = getattr(_DEFAULTS, name)
     if name == "max_attempts":
-        return "expected a whole number or null"
+        return f"expected a whole number from 0 to {setting_maximum(name)}, or null"
     if isinstance(current, StrEnum):
         return "allowed: " + ", ".join(option.value for option in type(current))
     if isinstance(current, bool):
         return "expected true or false"
-    return "expected a whole number of at least 0"
+    if isinstance(current, float):
+        return "expected a number from 0 to 1"
+    return f"expected a whole number from 0 to {setting_maximum(name)}"

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from followup.domain.limits import shown
 from followup.transports.exchange_values import (
     ExchangeError,
     array,
@@ -75,7 +76,7 @@ def members_of(raw: object, path: str) -> dict[str, object]:
         raise ExchangeError(member(path, key), "field given twice")
     for key in raw:
         if not isinstance(key, str):
-            raise ExchangeError(path, f"field names must be strings, got {key!r}")
+            raise ExchangeError(path, f"field names must be strings, got {shown(key)}")
     return raw
 
 
@@ -84,16 +85,17 @@ def open_object(raw: object, path: str, shape: Shape) -> dict[str, object]:
     members = members_of(raw, path)
     for key in members:
         if key not in shape.readers:
-            raise ExchangeError(path, f"unknown field {key!r}{did_you_mean(key, shape.readers)}")
+            hint = did_you_mean(key, shape.readers)
+            raise ExchangeError(path, f"unknown field {shown(key)}{hint}")
     for key in shape.readers:
         if key in shape.required and key not in members:
-            raise ExchangeError(path, f"missing field {key!r}")
+            raise ExchangeError(path, f"missing field {shown(key)}")
     return members
 
 
 def did_you_mean(name: str, known: Iterable[str]) -> str:
     close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
+    return f" (did you mean {shown(close[0])}?)" if close else ""
 
 
 def read_members(raw: object, path: str, shape: Shape) -> dict[str, Any]:

@@ -11,7 +11,6 @@ quoted with `repr` so that nothing in it can break that line.
 from __future__ import annotations
 
 import re
-import unicodedata
 import zoneinfo
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -20,6 +19,9 @@ from functools import cache
 from typing import Any, TypeVar
 
 import holidays
+
+from followup.domain import limits
+from followup.domain.limits import shown
 
 E = TypeVar("E", bound=StrEnum)
 T = TypeVar("T")
@@ -52,7 +54,7 @@ def member(path: str, key: str) -> str:
         return key if path == ROOT else f"{path}.{key}"
     # Keys written by users (moments, settings) may hold anything; repr keeps
     # the path on one line and unambiguous.
-    return f"{'' if path == ROOT else path}[{key!r}]"
+    return f"{'' if path == ROOT else path}[{shown(key)}]"
 
 
 def item(path: str, index: int) -> str:
@@ -100,11 +102,14 @@ def array(value: object, path: str) -> list[object]:
     return list(value)
 
 
-def positive_int(value: object, path: str) -> int:
+def positive_int(value: object, path: str, *, most: int = limits.MAX_ROUND) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise _expected("an integer", value, path)
     if value < 1:
         raise ExchangeError(path, f"expected an integer of at least 1, got {value}")
+    problem = limits.whole_number_problem(value, 1, most)
+    if problem:
+        raise ExchangeError(path, problem)
     return value
 
 
@@ -134,60 +139,64 @@ def nullable(read: Callable[[object, str], T]) -> Callable[[object, str], T | No
 
 # --- text --------------------------------------------------------------------
 
-# What str.splitlines() breaks on: any of these would start a new header line
-# in an e-mail or a new line in a log.
-_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
 _FREE_TEXT_OK = frozenset("\n\r\t\u2028\u2029")
 
 
-def _bad_char(text: str, allowed: frozenset[str]) -> str | None:
-    for char in text:
-        if char in allowed:
-            continue
-        if char in _LINE_BREAKS:
-            return "line break"
-        # Cc: control characters (NUL breaks PostgreSQL); Cs: lone surrogates
-        # (not encodable as UTF-8); Zl/Zp: line and paragraph separators.
-        if unicodedata.category(char) in {"Cc", "Cs", "Zl", "Zp"}:
-            return "control character"
-    return None
+def _limit_name(name: str) -> str:
+    return name.removeprefix("contact_")
+
+
+def word(value: object, path: str, *, name: str | None = None) -> str:
+    """A one-line value kept exactly as given: refs, addresses, codes."""
+    text = string(value, path)
+    what = name or field_name(path)
+    # One-line values may end up in a mail header, where an encoded word
+    # (=?utf-8?q?...?=) is decoded by the reader: check what it decodes to.
+    problem = limits.header_problem(text)
+    if problem:
+        raise ExchangeError(path, f"{problem} in {what}")
+    problem = limits.length_problem(text, limits.line_maximum(_limit_name(what)))
+    if problem:
+        raise ExchangeError(path, f"{what} {problem}")
+    return text
 
 
 def line(value: object, path: str, *, name: str | None = None) -> str:
-    """A single-line value: names, titles, subjects, refs, addresses."""
-    text = string(value, path)
-    problem = _bad_char(text, frozenset())
-    if problem:
-        raise ExchangeError(path, f"{problem} in {name or field_name(path)}")
-    return text
+    """A single line of text (names, titles, subjects), without surrounding spaces.
+
+    Surrounding whitespace (spaces, non-breaking spaces, tabs are refused)
+    is removed in every channel alike, JSON, CSV and the command line, so a
+    value reads back the same whichever way it came in.
+    """
+    return word(string(value, path).strip(), path, name=name)
 
 
 def required_line(value: object, path: str) -> str:
     text = line(value, path)
-    if not text.strip():
+    if not text:
         raise ExchangeError(path, f"empty {field_name(path)}")
     return text
 
 
 def text(value: object, path: str) -> str:
-    """Free text (notes, signature): line breaks and tabs are fine."""
+    """Free text (notes, signature): line breaks and tabs are fine, kept exactly."""
     content = string(value, path)
-    problem = _bad_char(content, _FREE_TEXT_OK)
+    problem = limits.char_problem(content, _FREE_TEXT_OK)
     if problem:
         raise ExchangeError(path, f"{problem} in {field_name(path)}")
+    problem = limits.length_problem(content, limits.MAX_TEXT)
+    if problem:
+        raise ExchangeError(path, f"{field_name(path)} {problem}")
     return content
 
 
 def ref(value: object, path: str) -> str:
-    """A ref builds action keys (`acme-pm/thank_you/r1/jane`): one plain word."""
-    word = line(value, path, name="ref")
-    if not word:
-        raise ExchangeError(path, "empty ref")
-    if "/" in word:
-        raise ExchangeError(path, f"'/' not allowed in ref {word!r}")
-    if any(char.isspace() for char in word):
-        raise ExchangeError(path, f"whitespace not allowed in ref {word!r}")
-    return word
+    """A ref builds action keys (`acme-pm/thank_you/r1/jane`): one word of any letters."""
+    name = word(value, path, name="ref")
+    problem = limits.ref_problem(name)
+    if problem:
+        raise ExchangeError(path, problem)
+    return name
 
 
 # Deliberately simple: one @, a dotted domain, nothing that could end an
@@ -196,10 +205,21 @@ _EMAIL = re.compile(r"[^@\s,;:<>()\[\]\"\\]+@[^@\s,;:<>()\[\]\"\\.]+(\.[^@\s,;:<
 
 
 def email(value: object, path: str) -> str:
-    address = line(value, path)
+    """One plain address. A domain in any script is kept in its ASCII (IDNA) form and
+    the part before @ must be ASCII, so every mail server takes it as it is."""
+    address = word(value, path)
     if not _EMAIL.match(address):
-        raise ExchangeError(path, f"not an email address: {address!r}")
-    return address
+        raise ExchangeError(path, f"not an email address: {shown(address)}")
+    local, _, domain = address.rpartition("@")
+    if not local.isascii():
+        message = f"characters outside ASCII before the @ in {shown(address)}"
+        raise ExchangeError(path, message + ": not every mail server accepts them")
+    if not domain.isascii():
+        try:
+            domain = domain.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ExchangeError(path, f"not an email address: {shown(address)}") from None
+    return f"{local}@{domain}"
 
 
 # --- enumerations, places --------------------------------------------------
@@ -211,7 +231,7 @@ def enum(value: object, path: str, kind: type[E]) -> E:
         return kind(name)
     except ValueError:
         allowed = ", ".join(option.value for option in kind)
-        raise ExchangeError(path, f"unknown value {name!r}, allowed: {allowed}") from None
+        raise ExchangeError(path, f"unknown value {shown(name)}, allowed: {allowed}") from None
 
 
 def enum_reader(kind: type[E]) -> Callable[[object, str], E]:
@@ -226,10 +246,13 @@ def _time_zones() -> frozenset[str]:
 
 
 def time_zone(value: object, path: str) -> str:
-    name = line(value, path)
+    name = word(value, path)
+    problem = limits.zone_problem(name)
+    if problem:
+        raise ExchangeError(path, problem)
     if name not in _time_zones():
         hint = "use an IANA name such as Europe/Paris"
-        raise ExchangeError(path, f"unknown time zone {name!r} ({hint})")
+        raise ExchangeError(path, f"unknown time zone {shown(name)} ({hint})")
     return name
 
 
@@ -240,10 +263,11 @@ def _countries() -> Mapping[str, tuple[str, ...]]:
 
 
 def country(value: object, path: str) -> str:
-    code = line(value, path)
+    code = word(value, path)
     if code not in _countries():
         raise ExchangeError(
-            path, f"unknown country {code!r} (use a two-letter ISO 3166 code such as US, GB, DE)"
+            path,
+            f"unknown country {shown(code)} (use a two-letter ISO 3166 code such as US, GB, DE)",
         )
     return code
 
@@ -254,8 +278,8 @@ def subdivision_problem(code: str, country_code: str) -> str | None:
     if code in known:
         return None
     if not known:
-        return f"unknown subdivision {code!r}: {country_code} has no subdivisions"
-    return f"unknown subdivision {code!r} of {country_code}, allowed: {', '.join(known)}"
+        return f"unknown subdivision {shown(code)}: {country_code} has no subdivisions"
+    return f"unknown subdivision {shown(code)} of {country_code}, allowed: {', '.join(known)}"
 
 
 # --- time --------------------------------------------------------------------
@@ -268,15 +292,16 @@ def aware_datetime(value: object, path: str) -> datetime:
     if _DATE.match(raw):
         raise ExchangeError(
             path,
-            f"a date alone is not enough: {raw!r}, give a time and an offset too "
+            f"a date alone is not enough: {shown(raw)}, give a time and an offset too "
             "(such as 2026-11-20T10:00:00+00:00)",
         )
     try:
         moment = datetime.fromisoformat(raw)
     except ValueError:
-        raise ExchangeError(path, f"not an ISO 8601 date and time: {raw!r}") from None
-    if moment.utcoffset() is None:
-        raise ExchangeError(path, "naive datetime, add an offset such as +00:00")
+        raise ExchangeError(path, f"not an ISO 8601 date and time: {shown(raw)}") from None
+    problem = limits.instant_problem(moment)
+    if problem:
+        raise ExchangeError(path, problem)
     return moment
 
 
@@ -285,6 +310,10 @@ def calendar_date(value: object, path: str) -> date:
     try:
         if not _DATE.match(raw):
             raise ValueError
-        return date.fromisoformat(raw)
+        day = date.fromisoformat(raw)
     except ValueError:
-        raise ExchangeError(path, f"not a date (YYYY-MM-DD): {raw!r}") from None
+        raise ExchangeError(path, f"not a date (YYYY-MM-DD): {shown(raw)}") from None
+    problem = limits.date_problem(day)
+    if problem:
+        raise ExchangeError(path, problem)
+    return day

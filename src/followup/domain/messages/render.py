@@ -7,12 +7,16 @@ it once yields them all. A user folder (`--templates DIR`) overrides any
 file by name, from `DIR/<lang>/` or `DIR/` itself.
 
 Everything renders in an immutable sandbox with strict undefined names, so a
-template can read the variables it is given and nothing else. Errors are
-reported with the template's file and line.
+template can read the variables it is given and nothing else. A user's
+folder renders in the guarded sandbox of `guard`, which also bounds what a
+template may build, how many steps it may take and for how long, and reads
+only regular files inside the folder. Errors are reported with the
+template's file and line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import re
 import traceback
 from functools import lru_cache
@@ -22,7 +26,6 @@ from typing import Any
 from jinja2 import (
     BaseLoader,
     ChoiceLoader,
-    FileSystemLoader,
     PackageLoader,
     StrictUndefined,
     Template,
@@ -34,6 +37,7 @@ from jinja2.exceptions import SecurityError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from followup.domain.messages.context import BR
+from followup.domain.messages.guard import FolderLoader, GuardedSandbox, TemplateTooCostly, budget
 
 DEFAULT_LANG = "en"
 SUFFIX = ".j2"
@@ -80,6 +84,10 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+class _UserSandbox(GuardedSandbox, _Sandbox):
+    """The sandbox for a user's own templates: bounded as well as confined."""
+
+
 @lru_cache(maxsize=16)
 def environment(
     user_dir: str | None = None, lang: str = DEFAULT_LANG
@@ -90,9 +98,10 @@ def environment(
         folder = Path(user_dir)
         if not folder.is_dir():
             raise BrokenTemplate(f"template folder {user_dir} does not exist")
-        loaders.append(FileSystemLoader([str(folder / lang), str(folder)]))
+        loaders.append(FolderLoader(str(folder), [lang, ""], BrokenTemplate))
     loaders.append(PackageLoader("followup.domain.messages", f"templates/{lang}"))
-    env = _Sandbox(
+    sandbox = _Sandbox if user_dir is None else _UserSandbox
+    env = sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=False,
@@ -110,9 +119,12 @@ def parts(name: str, variables: dict[str, Any], *, user_dir: str | None = None,
           lang: str = DEFAULT_LANG) -> dict[str, str]:
     """Render template `name` once; its exported string variables, tidied."""
     env = environment(user_dir, lang)
-    template = _load(env, name + SUFFIX)
+    bounded = budget() if user_dir is not None else contextlib.nullcontext()
     try:
-        module = template.make_module(variables)
+        with bounded:
+            module = template_module(env, name, variables)
+    except TemplateProblem:
+        raise
     except Exception:  # every template failure is reported the same way
         try:
             env.handle_exception()  # re-raises with the template's own file and line
@@ -124,6 +136,11 @@ def parts(name: str, variables: dict[str, Any], *, user_dir: str | None = None,
         if isinstance(value, str) and not key.startswith("_")
     }
     return {key: tidy(value) for key, value in exported.items()}
+
+
+def template_module(env: ImmutableSandboxedEnvironment, name: str,
+                    variables: dict[str, Any]) -> Any:
+    return _load(env, name + SUFFIX).make_module(variables)
 
 
 def _load(env: ImmutableSandboxedEnvironment, name: str) -> Template:
@@ -139,6 +156,9 @@ def _load(env: ImmutableSandboxedEnvironment, name: str) -> Template:
 
 def _explain(exc: BaseException) -> TemplateProblem:
     where = _template_frame(exc)
+    if isinstance(exc, TemplateTooCostly):
+        return UnsafeTemplate(f"{where}: the template {exc}; it was stopped and nothing was "
+                              "drafted")
     if isinstance(exc, SecurityError):
         return UnsafeTemplate(
             f"{where}: the template tried to reach Python internals ({exc}); the sandbox "
