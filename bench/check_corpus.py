@@ -26,7 +26,7 @@ from followup.domain.messages import Severity, check
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus" / "tone.toml"
 PRESSURE = frozenset({"pushy", "passive_aggressive", "hostile"})
 COURTEOUS = frozenset({"polite", "neutral", "non_native"})
-SPLITS = ("train", "held_out", "all")
+SPLITS = ("train", "held_out", "fresh", "all")
 
 BEFORE = """Subject: Checking in on the Product Manager role
 
