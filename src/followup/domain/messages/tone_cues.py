@@ -27,7 +27,7 @@ DEADLINE = (
 )
 # Asking the reader to act, or the writer wanting an answer.
 DEMAND = (
-    r"\b(?:let\s+me\s+know|reply|respond|revert|confirm|decide|get\s+back\s+to\s+me"
+    r"\b(?:let\s+me\s+know|reply|respond|revert|confirm|get\s+back\s+to\s+me"
     r"|call\s+me|make\s+me\s+an\s+offer|send\s+me|tell\s+me)\b"
     r"|\bi\s+(?:will\s+|['’]ll\s+|would\s+|['’]d\s+)?(?:need|want|expect|require|must\s+have"
     r"|insist)\b"
