@@ -11,8 +11,11 @@ import pytest
 from catalogue.records import (
     CHICAGO,
     END,
+    JANE,
     LATER,
+    MEI,
     PROFILE,
+    RAJ,
     action,
     interview,
     opportunity,
@@ -27,10 +30,12 @@ from followup.domain.model import (
     Culture,
     Direction,
     InterviewFormat,
+    Org,
     Outcome,
     Role,
     Touch,
     TouchKind,
+    Via,
 )
 
 
@@ -386,3 +391,27 @@ def test_complete_notes_give_drafts_the_checks_pass(kind: ActionKind, changes: d
     assert found.body.strip()
     assert errors(found) == []
     assert "[[" not in found.body + (found.subject or "")
+
+
+def test_r14_an_answer_is_credited_to_the_interviewer_who_sent_it() -> None:
+    reply = Touch(datetime(2026, 12, 4, 11, tzinfo=CHICAGO), TouchKind.RESPONSE, Direction.IN,
+                  "raj", Channel.EMAIL, outcome=Outcome.DELAYED,
+                  decision_expected=date(2026, 12, 11))
+    opp = opportunity(touches=(reply,))
+    found = make(ActionKind.FOLLOW_UP, "jane", opp=opp, attempt=1,
+                 due=datetime(2026, 12, 15, 9, tzinfo=CHICAGO))
+    assert found.to_name == "Jane Roe"
+    assert "Raj mentioned on Friday 4 December that Acme now hoped to decide around " \
+           "Friday 11 December" in found.body
+    assert "your update" not in found.body
+    assert found.findings == ()
+
+
+def test_r15_an_agency_recruiter_is_asked_what_the_client_said() -> None:
+    tom = Contact("tom", "Tom Hughes", email="tom@agency.example", org=Org.AGENCY,
+                  roles=(Role.RECRUITER,))
+    opp = opportunity(via=Via.RECRUITER, contacts=(JANE, RAJ, MEI, tom))
+    found = make(ActionKind.FOLLOW_UP, "tom", opp=opp, attempt=1, due=LATER)
+    assert "Have you heard anything from them" in found.body
+    assert "you expect to decide" not in found.body
+    assert found.findings == ()
