@@ -8,8 +8,10 @@ says so in its findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +70,14 @@ class Draft:
     findings: tuple[Finding, ...]
     parts: tuple[Part, ...] = ()
     advice: tuple[str, ...] = ()  # for the user's eyes only: never part of the message
-    facts: tuple[tuple[str, str], ...] = ()  # the record's facts it may name: (key, words)
+    # Works out the record's facts the draft may name, (key, words), when asked:
+    # most drafts are never asked, and drafting stays fast (bench/draft.py).
+    fact_source: Callable[[], tuple[tuple[str, str], ...]] | None = field(
+        default=None, compare=False, repr=False)
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        return () if self.fact_source is None else self.fact_source()
 
     def part(self, name: str) -> str | None:
         return next((p.text for p in self.parts if p.name == name), None)
@@ -126,13 +135,12 @@ def draft(
     rendered, siblings = _compose(scene, variables, folder, lang)
     callback = variables.get("callback", {}).get("named")
     subject, body, body_kind, parts = _arrange(action, rendered)
-    facts = fact_index(scene, variables)
     findings = [*check_subject(action.kind, subject)] if subject is not None else []
     findings += check_body(body_kind, body, settings=settings,
                            siblings=[text for text, _ in siblings],
                            callback_expected=callback if body_kind == VOICEMAIL else None)
-    if not any(f.code == NEAR_DUPLICATE_CODE for f in findings):
-        findings += _same_lead(body, facts, siblings)
+    if siblings and not any(f.code == NEAR_DUPLICATE_CODE for f in findings):
+        findings += _same_lead(body, fact_index(scene, variables), siblings)
     for part in parts:
         findings += [f.moved(0, part.name) for f in check_body(
             part.name, part.text, settings=settings,
@@ -149,15 +157,19 @@ def draft(
         findings=tuple(findings),
         parts=parts,
         advice=tuple(line for line in rendered.get("advice", "").split("\n") if line),
-        facts=facts,
+        fact_source=partial(fact_index, scene, variables),
     )
 
 
+def _lead_of(body: str, scene: Scene, variables: dict[str, Any]) -> str | None:
+    return leading_fact(body, fact_index(scene, variables))
+
+
 def _same_lead(body: str, facts: tuple[tuple[str, str], ...],
-               siblings: list[tuple[str, str | None]]) -> list[Finding]:
+               siblings: list[tuple[str, Callable[[], str | None]]]) -> list[Finding]:
     """R17 on the facts: two notes of one panel must not lead with the same fact (002)."""
     mine = leading_fact(body, facts)
-    if mine is None or all(lead != mine for _, lead in siblings):
+    if mine is None or all(lead() != mine for _, lead in siblings):
         return []
     shape = txt.layout(body)
     span = (shape.paragraphs[0][0], shape.paragraphs[-1][1]) if shape.paragraphs else (
@@ -220,7 +232,7 @@ def fit_subject(rendered: dict[str, str]) -> str | None:
 
 
 def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
-             lang: str) -> tuple[dict[str, str], list[tuple[str, str | None]]]:
+             lang: str) -> tuple[dict[str, str], list[tuple[str, Callable[[], str | None]]]]:
     """The rendered parts of this note, and the bodies of its siblings.
 
     Notes to the interviewers of one interview are written in their order; a
@@ -233,7 +245,7 @@ def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
         return _render(scene, variables, folder, lang), []
     mine: dict[str, str] = {}
     written: list[str] = []
-    siblings: list[tuple[str, str | None]] = []
+    siblings: list[tuple[str, Callable[[], str | None]]] = []
     for ref in refs:
         own = ref == scene.action.contact
         other = scene if own else scene_for(scene.profile, scene.opportunity,
@@ -245,7 +257,7 @@ def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
         if own:
             mine = rendered
         else:
-            siblings.append((written[-1], leading_fact(written[-1], fact_index(other, values))))
+            siblings.append((written[-1], partial(_lead_of, written[-1], other, values)))
     return mine, siblings
 
 
