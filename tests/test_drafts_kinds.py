@@ -11,8 +11,11 @@ import pytest
 from catalogue.records import (
     CHICAGO,
     END,
+    JANE,
     LATER,
+    MEI,
     PROFILE,
+    RAJ,
     action,
     interview,
     opportunity,
@@ -27,10 +30,12 @@ from followup.domain.model import (
     Culture,
     Direction,
     InterviewFormat,
+    Org,
     Outcome,
     Role,
     Touch,
     TouchKind,
+    Via,
 )
 
 
@@ -56,11 +61,22 @@ def test_r2_thank_you_covers_the_checklist_from_the_notes() -> None:
     assert (found.subject and "Product Manager" in found.subject) or "Jane" in (found.subject or "")
     assert re.search(r"\b(thank|grateful|appreciat)", body, re.I)
     assert "launching products in regulated markets" in body  # her moment
-    assert "shared platform" in body  # what was learned
-    assert "forecasting tool used by 300 planners" in body  # a skill not yet discussed
+    assert "shared platform" in body  # what was learned: the first note of the panel
     assert "I grew my last team from three to five" in body  # the answer to a concern
     assert "one-page summary of the forecasting rollout" in body  # a supporting item
     assert re.search(r"interest|excit|keen|love to|want to be part|appealing", body)
+    assert found.findings == ()
+    raj = make(ActionKind.THANK_YOU, "raj")  # the second note carries the skill
+    assert "forecasting tool used by 300 planners" in raj.body
+    assert "shared platform" not in raj.body
+    assert raj.findings == ()
+
+
+def test_r2_a_one_on_one_thank_you_carries_what_was_learned_and_the_skill() -> None:
+    opp = opportunity(interviews=(interview(interviewers=("jane",)),))
+    found = make(ActionKind.THANK_YOU, opp=opp)
+    assert "shared platform" in found.body
+    assert "forecasting tool used by 300 planners" in found.body
     assert found.findings == ()
 
 
@@ -314,9 +330,12 @@ def test_r14_a_new_date_in_their_reply_is_the_one_recalled() -> None:
 def test_r13_close_out_is_gracious_and_suggests_keeping_the_connection_warm() -> None:
     found = make(ActionKind.CLOSE_OUT, due=LATER)
     assert "Thank you again for considering me" in found.body
-    assert any("LinkedIn" in line for line in found.advice)
+    assert not any("LinkedIn" in line for line in found.advice)  # never invited
     assert any("closed" in line for line in found.advice)
     assert found.findings == ()
+    invited = Touch(END, TouchKind.LINKEDIN_INVITE, Direction.OUT, "jane", Channel.LINKEDIN)
+    found = make(ActionKind.CLOSE_OUT, due=LATER, opp=opportunity(touches=(invited,)))
+    assert any("LinkedIn" in line for line in found.advice)
 
 
 def test_r14_a_rejection_gets_a_courteous_reply_that_asks_to_be_kept_in_mind() -> None:
@@ -372,3 +391,27 @@ def test_complete_notes_give_drafts_the_checks_pass(kind: ActionKind, changes: d
     assert found.body.strip()
     assert errors(found) == []
     assert "[[" not in found.body + (found.subject or "")
+
+
+def test_r14_an_answer_is_credited_to_the_interviewer_who_sent_it() -> None:
+    reply = Touch(datetime(2026, 12, 4, 11, tzinfo=CHICAGO), TouchKind.RESPONSE, Direction.IN,
+                  "raj", Channel.EMAIL, outcome=Outcome.DELAYED,
+                  decision_expected=date(2026, 12, 11))
+    opp = opportunity(touches=(reply,))
+    found = make(ActionKind.FOLLOW_UP, "jane", opp=opp, attempt=1,
+                 due=datetime(2026, 12, 15, 9, tzinfo=CHICAGO))
+    assert found.to_name == "Jane Roe"
+    assert "Raj mentioned on Friday 4 December that Acme now hoped to decide around " \
+           "Friday 11 December" in found.body
+    assert "your update" not in found.body
+    assert found.findings == ()
+
+
+def test_r15_an_agency_recruiter_is_asked_what_the_client_said() -> None:
+    tom = Contact("tom", "Tom Hughes", email="tom@agency.example", org=Org.AGENCY,
+                  roles=(Role.RECRUITER,))
+    opp = opportunity(via=Via.RECRUITER, contacts=(JANE, RAJ, MEI, tom))
+    found = make(ActionKind.FOLLOW_UP, "tom", opp=opp, attempt=1, due=LATER)
+    assert "Have you heard anything from them" in found.body
+    assert "you expect to decide" not in found.body
+    assert found.findings == ()

@@ -23,14 +23,13 @@ def markers(text: str) -> list[str]:
 
 
 def test_a_thank_you_without_notes_marks_what_only_the_user_knows() -> None:
-    found = make(ActionKind.THANK_YOU, "raj")
+    found = make(ActionKind.THANK_YOU, "raj")  # the second of three: the skill is its share
     assert sorted(markers(found.body)) == sorted(marker(what) for what in (
         "a moment you shared with Raj",
-        "something you learned about the team or the role",
         "a skill or achievement you did not get to mention",
     ))
     errors = [f for f in found.findings if f.severity.value == "error"]
-    assert [f.code for f in errors] == ["unfilled-placeholder"] * 3
+    assert [f.code for f in errors] == ["unfilled-placeholder"] * 2
     assert [found.body[f.start:f.end] for f in errors] == markers(found.body)
 
 
@@ -58,7 +57,7 @@ def test_a_concern_without_an_answer_asks_for_one_in_the_lead_note_only() -> Non
     opp = opportunity(interviews=(interview(notes=notes),))
     jane = make(ActionKind.THANK_YOU, "jane", opp=opp)
     raj = make(ActionKind.THANK_YOU, "raj", opp=opp)
-    assert "One more thought on my limited experience with SAP: [[add: one line on how you " \
+    assert "As for my limited experience with SAP: [[add: one line on how you " \
            "would answer that concern, or delete this sentence]]." in jane.body
     assert "[[" not in raj.body and "SAP" not in raj.body
     assert [f.code for f in jane.findings] == ["unfilled-placeholder"]

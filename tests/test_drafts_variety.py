@@ -95,14 +95,19 @@ def arrangement(body: str, moment: str, skill: str) -> tuple[int, int]:
 
 
 @pytest.mark.parametrize("ref", ["acme-pm", "globex-data", "initech-sre", "hooli-design"])
-def test_openings_and_structures_differ_between_interviewers(ref: str) -> None:
+def test_openings_and_leading_facts_differ_between_interviewers(ref: str) -> None:
     opp = panel(ref, 4)
-    texts = bodies(opp)
-    assert len({first_sentence(text) for text in texts}) == 4
-    skill = "forecasting tool used by 300 planners"
+    settings = settings_for(opp)
+    found = [draft(PROFILE, opp, action(ActionKind.THANK_YOU, c.ref), settings)
+             for c in opp.contacts]
+    assert len({first_sentence(d.body) for d in found}) == 4
+    assert len({d.leading_fact() for d in found}) == 4
     needles = ["regulated markets", "data pipeline", "warehouse robot", "trail running"]
-    shapes = {arrangement(text, needles[n], skill) for n, text in enumerate(texts)}
-    assert len(shapes) == 4
+    for n, one in enumerate(found):  # each leads with that interviewer's own moment
+        assert needles[n] in (one.leading_fact() or "")
+    # the facts every interviewer shares are spread, one a note, never repeated
+    assert sum("shared platform" in d.body for d in found) == 1
+    assert sum("forecasting tool used by 300 planners" in d.body for d in found) == 1
 
 
 def test_each_axis_gives_consecutive_slots_different_variants() -> None:

@@ -385,7 +385,7 @@ def test_round_is_an_integer_of_at_least_one(value: int) -> None:
             "kind",
             "opportunities[0].touches[0].kind",
             "thank_you, handwritten_note, linkedin_invite, voicemail, call, email, "
-            "info_delivered, info_delay_notice, response, auto_reply",
+            "info_delivered, info_delay_notice, response, acknowledgement, auto_reply",
         ),
         (touch, "direction", "opportunities[0].touches[0].direction", "out, in"),
         (

@@ -19,10 +19,12 @@ from followup.domain.model import (
     Action,
     ActionKind,
     Direction,
+    Interview,
     InterviewFormat,
     Opportunity,
     Outcome,
     Record,
+    Role,
     Stage,
     Touch,
     TouchKind,
@@ -131,14 +133,27 @@ def test_property_attempts_never_exceed_the_maximum(opp, now) -> None:
     people = {ref for iv in ivs for ref in iv.interviewers}
     if len(people) > 1 or len(ivs) > 1 or any(iv.round > 1 for iv in ivs):
         allowed = 3
-    elif any(iv.format is InterviewFormat.ONSITE for iv in ivs):
-        allowed = 2
-    else:
+    elif ivs and all(_is_screen(opp, iv) for iv in ivs):
         allowed = 1
+    else:
+        allowed = 2
     allowed = min(allowed + (1 if numbers(opp).extra_attempt else 0), 4)
     for action in planned(opp, now):
         if action.kind is ActionKind.FOLLOW_UP:
             assert action.attempt is not None and 1 <= action.attempt <= allowed
+
+
+def _is_screen(opp: Opportunity, iv: Interview) -> bool:
+    """R11: a first-round call with only recruiters or coordinators, or a short phone call."""
+    if iv.round != 1 or iv.format is InterviewFormat.ONSITE:
+        return False
+    people = [opp.contact(ref) for ref in iv.interviewers]
+    screeners = {Role.RECRUITER, Role.COORDINATOR}
+    if any(p is None or Role.HIRING_MANAGER in p.roles or not screeners & set(p.roles)
+           for p in people):
+        return False
+    return bool(people) or (iv.format is InterviewFormat.PHONE
+                            and iv.end - iv.start <= timedelta(minutes=45))
 
 
 @RUNS

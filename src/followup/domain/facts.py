@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from followup.domain.calendar import BusinessCalendar, calendar_for
 from followup.domain.model import (
+    Channel,
     Contact,
     Direction,
     Interview,
@@ -27,10 +28,15 @@ from followup.domain.settings import PlaybookSettings
 # Outbound touches that ask the employer for news (PLAYBOOK "Counting attempts").
 ATTEMPT_KINDS = frozenset({TouchKind.EMAIL, TouchKind.CALL, TouchKind.VOICEMAIL})
 AWAY = TouchKind.AUTO_REPLY
-# Outbound touches that never count for spacing (R12).
+# Outbound touches that never count for spacing (R12). An acknowledgement of a
+# new date (R14) is not an attempt, but R12 names no exception for it, so it
+# keeps its distance like any other note.
 COURTESY_KINDS = frozenset(
     {TouchKind.THANK_YOU, TouchKind.LINKEDIN_INVITE, TouchKind.HANDWRITTEN_NOTE}
 )
+# Why follow-ups go to the primary contact (R15), for the `why`.
+AGENCY, LAST_REPLY, HIRING_MANAGER, COORDINATOR, FIRST_INTERVIEWER, OTHER = (
+    "agency", "last_reply", "hiring_manager", "coordinator", "first_interviewer", "other")
 
 
 @dataclass(slots=True)  # not frozen: built once per opportunity on the hot path
@@ -44,6 +50,7 @@ class Facts:
     outbound: tuple[Touch, ...]  # by time
     inbound: tuple[Touch, ...]  # by time
     primary: Contact | None  # R15
+    primary_because: str  # why them (R15): AGENCY, LAST_REPLY, HIRING_MANAGER, ...
     done: Done  # what the user already did, indexed for quick lookups
     ref: str  # the opportunity's
     people: dict[str, Contact]  # contacts by ref
@@ -77,6 +84,7 @@ class Done:
     handwritten_note: float
     info_delay_notice: float
     invited: frozenset[str]
+    linked: frozenset[str]  # invited, or in touch on LinkedIn either way (R13)
 
 
 NEVER = float("-inf")
@@ -87,8 +95,11 @@ def index_done(outbound: list[tuple[float, Touch]]) -> Done:
     thank_you: dict[str | None, float] = {}
     note = notice = NEVER
     invited: set[str] = set()
+    linked: set[str] = set()
     for stamp, touch in outbound:
         kind = touch.kind
+        if touch.channel is Channel.LINKEDIN and touch.contact is not None:
+            linked.add(touch.contact)
         if kind is TouchKind.THANK_YOU:
             thank_you[touch.contact] = thank_you[None] = stamp
         elif kind is TouchKind.LINKEDIN_INVITE and touch.contact is not None:
@@ -97,7 +108,7 @@ def index_done(outbound: list[tuple[float, Touch]]) -> Done:
             note = stamp
         elif kind is TouchKind.INFO_DELAY_NOTICE:
             notice = stamp
-    return Done(thank_you, note, notice, frozenset(invited))
+    return Done(thank_you, note, notice, frozenset(invited), frozenset(invited | linked))
 
 
 def gather(
@@ -117,37 +128,51 @@ def gather(
         interviews = tuple(iv for iv in interviews if not iv.cancelled)
     if len(interviews) > 1:
         interviews = tuple(sorted(interviews, key=lambda iv: (iv.start.timestamp(), iv.ref)))
+    # An auto-reply is no answer (R14): only the away rule reads it (mail).
+    inbound = tuple(t for _, t in touches if t.direction is Direction.IN and t.kind is not AWAY)
+    primary, because = primary_contact(opportunity, interviews, inbound)
+    done = index_done(outbound)
+    linked = {t.contact for t in inbound if t.channel is Channel.LINKEDIN and t.contact}
+    if linked:
+        done.linked = done.linked | linked
     return Facts(
         profile, opportunity, settings, calendar, now, interviews,
-        tuple(t for _, t in outbound),
-        # An auto-reply is no answer (R14): only the away rule reads it (mail).
-        tuple(t for _, t in touches if t.direction is Direction.IN and t.kind is not AWAY),
-        primary_contact(opportunity, interviews), index_done(outbound), opportunity.ref,
+        tuple(t for _, t in outbound), inbound,
+        primary, because, done, opportunity.ref,
         {contact.ref: contact for contact in opportunity.contacts},
     )
 
 
-def primary_contact(opportunity: Opportunity, interviews: tuple[Interview, ...]) -> Contact | None:
-    """R15: who receives follow-ups.
+def primary_contact(
+    opportunity: Opportunity, interviews: tuple[Interview, ...], inbound: tuple[Touch, ...] = ()
+) -> tuple[Contact | None, str]:
+    """R15: who receives follow-ups, and why them.
 
-    Through an agency, its recruiter; else the hiring manager; else the
-    coordinator; else the first interviewer.
+    Through an agency, its recruiter; else the employer's recruiter or
+    coordinator when they sent the last response (they are the one talking to
+    the user); else the hiring manager; else the coordinator; else the first
+    interviewer.
     """
     contacts = opportunity.contacts
     if opportunity.via is Via.RECRUITER:
         found = _first(contacts, Role.RECRUITER, Org.AGENCY) or _first(contacts, None, Org.AGENCY)
         if found is not None:
-            return found
-    for role in (Role.HIRING_MANAGER, Role.COORDINATOR):
+            return found, AGENCY
+    if inbound:
+        last = opportunity.contact(inbound[-1].contact)
+        if last is not None and last.org is Org.EMPLOYER and (
+                Role.RECRUITER in last.roles or Role.COORDINATOR in last.roles):
+            return last, LAST_REPLY
+    for role, because in ((Role.HIRING_MANAGER, HIRING_MANAGER), (Role.COORDINATOR, COORDINATOR)):
         found = _first(contacts, role, Org.EMPLOYER)
         if found is not None:
-            return found
+            return found, because
     for interview in interviews:
         for ref in interview.interviewers:
             found = opportunity.contact(ref)
             if found is not None:
-                return found
-    return _first(contacts, Role.RECRUITER, None) or (contacts[0] if contacts else None)
+                return found, FIRST_INTERVIEWER
+    return _first(contacts, Role.RECRUITER, None) or (contacts[0] if contacts else None), OTHER
 
 
 def _first(contacts: tuple[Contact, ...], role: Role | None, org: Org | None) -> Contact | None:

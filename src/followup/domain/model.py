@@ -99,6 +99,7 @@ class TouchKind(StrEnum):
     INFO_DELIVERED = "info_delivered"
     INFO_DELAY_NOTICE = "info_delay_notice"
     RESPONSE = "response"
+    ACKNOWLEDGEMENT = "acknowledgement"  # a short reply to a new date (R14); not an attempt
     AUTO_REPLY = "auto_reply"  # inbound out-of-office: not a response (R14), may pause (mail)
 
 
@@ -125,6 +126,7 @@ class ActionKind(StrEnum):
     FOLLOW_UP = "follow_up"
     CLOSE_OUT = "close_out"
     COURTEOUS_REPLY = "courteous_reply"
+    ACKNOWLEDGE = "acknowledge"  # R14: thanks for the update, still keen
 
 
 class DecisionKind(StrEnum):

@@ -10,7 +10,16 @@ from math import ceil, floor
 from followup.domain import wording
 from followup.domain.actions import day_window, make
 from followup.domain.calendar import BusinessCalendar
-from followup.domain.facts import ATTEMPT_KINDS, AWAY, Facts
+from followup.domain.facts import (
+    AGENCY,
+    ATTEMPT_KINDS,
+    AWAY,
+    COORDINATOR,
+    FIRST_INTERVIEWER,
+    HIRING_MANAGER,
+    LAST_REPLY,
+    Facts,
+)
 from followup.domain.model import (
     Action,
     ActionKind,
@@ -39,6 +48,7 @@ def cadence_actions(facts: Facts) -> Iterator[Action]:
         return
     attempts = attempts_in(facts, wait)
     allowed = max_attempts(facts)
+    yield from acknowledge(facts, wait)
     if not attempts:
         yield from check_in(facts, wait)
     if len(attempts) < allowed:
@@ -79,7 +89,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
         f"{wording.count(length, 'day')} after {_since_phrase(facts, wait)}; a brief note to "
         f"{name} around {wording.day(day)} says you know these things take time, that you "
         f"are still keen, and that you are glad to answer questions or meet again."
-    )
+    ) + recipient_reason(facts)
     opening, due, _ = day_window(facts, day)
     latest = calendar.closing(max(day, calendar.on_or_before(last)))
     yield make(facts, f"{facts.ref}/check_in/{wait_key(facts, wait)}",
@@ -192,13 +202,72 @@ def _channel(facts: Facts, contact: Contact | None, *, prefer_email: bool) -> Ch
     return Channel.EMAIL
 
 
+def moves_only_the_date(response: Touch) -> bool:
+    """R14: an answer that says "not yet, now by then" and nothing else."""
+    if response.outcome is Outcome.DELAYED:
+        return True
+    return response.outcome is None and response.decision_expected is not None
+
+
+def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
+    """R14: a date that moved gets a short thank-you the next business morning.
+
+    Not a follow-up attempt: it asks nothing and counts for no spacing.
+    """
+    response = wait.response
+    if response is None or not moves_only_the_date(response):
+        return
+    if any(t.at > response.at for t in facts.outbound):
+        return  # the user has written since: that was their answer
+    calendar = facts.calendar
+    morning = calendar.next_business_morning(response.at)
+    name = facts.name_of(response.contact)
+    new = (f"{facts.opportunity.company} now expects to decide by "
+           f"{wording.day(response.decision_expected)}" if response.decision_expected
+           else f"{facts.opportunity.company} needs more time")
+    why = (f"{name} wrote on {wording.day(facts.local_date(response.at))} that {new}; on "
+           f"{wording.day(morning.date())} morning, a two-line reply thanks them for the update "
+           f"and says you are still keen. It is not a follow-up: it asks for nothing.")
+    stamp = response.at.astimezone(calendar.tz)
+    contact = facts.contact(response.contact)
+    yield make(facts, f"{facts.ref}/acknowledge/{stamp:%Y%m%dT%H%M}", ActionKind.ACKNOWLEDGE,
+               "R14", contact=response.contact, channel=_channel(facts, contact, prefer_email=True),
+               window=(response.at, morning, calendar.closing(morning.date())), why=why,
+               interview=wait.interview.ref)
+
+
 def _since_phrase(facts: Facts, wait: Wait) -> str:
     if wait.response is None:
         return f"your interview on {wording.day(facts.local_date(wait.interview.end))}"
     return f"{facts.name_of(wait.response.contact)}'s reply on {wording.day(wait.since_day)}"
 
 
+def recipient_reason(facts: Facts) -> str:
+    """R15, for the `why`: " Follow-ups go to Kayla, who sent the last reply." """
+    primary = facts.primary
+    if primary is None:
+        return ""
+    first = primary.name.split()[0] if primary.name.split() else primary.name
+    reasons = {
+        AGENCY: f"the agency's recruiter, who is asked what they have heard from "
+                f"{facts.opportunity.company}",
+        LAST_REPLY: "who sent the last reply and is the one talking to you",
+        HIRING_MANAGER: "the hiring manager",
+        COORDINATOR: "who coordinates the interviews",
+        FIRST_INTERVIEWER: "who interviewed you first",
+    }
+    reason = reasons.get(facts.primary_because)
+    return f" Follow-ups go to {first}, {reason}." if reason else ""
+
+
 def _follow_up_why(
+    facts: Facts, wait: Wait, attempts: list[Attempt], timing: _Timing, number: int, allowed: int
+) -> str:
+    return _follow_up_reason(facts, wait, attempts, timing, number, allowed) + recipient_reason(
+        facts)
+
+
+def _follow_up_reason(
     facts: Facts, wait: Wait, attempts: list[Attempt], timing: _Timing, number: int, allowed: int
 ) -> str:
     name = facts.primary_name
@@ -235,11 +304,12 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
         max(after_gap(facts, last), last + timedelta(days=settings.close_out_min_days))
     )
     contact, name = facts.primary, facts.primary_name
+    linked = contact is not None and contact.ref in facts.done.linked
+    warm = ", keep the LinkedIn connection warm" if linked else ""
     why = (
         f"{name} has not answered {wording.count(len(attempts), 'follow-up')}, the last on "
         f"{wording.day(last)}; from {wording.day(day)} it is time to mark "
-        f"{facts.opportunity.company} closed, keep the LinkedIn connection warm and put your "
-        f"energy into other openings."
+        f"{facts.opportunity.company} closed{warm} and put your energy into other openings."
     )
     return make(facts, f"{facts.ref}/close_out/{wait_key(facts, wait)}",
                 ActionKind.CLOSE_OUT, "R13", contact=contact.ref if contact else None,

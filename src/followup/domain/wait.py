@@ -11,7 +11,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from followup.domain.facts import ATTEMPT_KINDS, COURTESY_KINDS, Facts
-from followup.domain.model import Interview, InterviewFormat, Touch, TouchKind
+from followup.domain.model import (
+    Contact,
+    Interview,
+    InterviewFormat,
+    Outcome,
+    Role,
+    Touch,
+    TouchKind,
+)
 from followup.domain.settings import GapUnit
 
 
@@ -46,6 +54,8 @@ def current_wait(facts: Facts) -> Wait | None:
         since, response = touch.at, touch
         if touch.decision_expected is not None:
             promised = touch.decision_expected
+        elif touch.outcome is Outcome.DELAYED:
+            promised = None  # "it will take longer", no new date: the timeline is unknown
         elif promised is not None and promised < facts.local_date(touch.at):
             promised = None  # the old date has passed: the timeline is unknown again
     return Wait(since, facts.local_date(since), promised, interview, response)
@@ -96,6 +106,9 @@ def spacing_floor(facts: Facts, touch: Touch | None, *, full_gap: bool) -> date 
     return floor
 
 
+SCREEN_PHONE_MINUTES = 45  # R11: a first-round phone call this short is a screen
+
+
 def max_attempts(facts: Facts) -> int:
     """R11: how many follow-ups the interviews so far justify."""
     settings = facts.settings
@@ -105,10 +118,33 @@ def max_attempts(facts: Facts) -> int:
     people = {ref for interview in interviews for ref in interview.interviewers}
     if len(people) > 1 or len(interviews) > 1 or any(iv.round >= 2 for iv in interviews):
         allowed = 3
-    elif any(iv.format is InterviewFormat.ONSITE for iv in interviews):
-        allowed = 2
-    else:
+    elif interviews and all(is_screen(facts, iv) for iv in interviews):
         allowed = 1
+    else:
+        allowed = 2
     if settings.extra_attempt:
         allowed += 1
     return min(allowed, settings.attempts_cap)
+
+
+def is_screen(facts: Facts, interview: Interview) -> bool:
+    """R11: a first-round call with only a recruiter or coordinator, or a short phone call.
+
+    Anyone else on the call (the hiring manager, another interviewer) makes it
+    an interview, on the phone, on video or on site.
+    """
+    if interview.round != 1 or interview.format is InterviewFormat.ONSITE:
+        return False
+    people = [facts.contact(ref) for ref in interview.interviewers]
+    if any(p is None or not _screens(p) for p in people):
+        return False
+    if people:
+        return True
+    minutes = (interview.end - interview.start).total_seconds() / 60
+    return interview.format is InterviewFormat.PHONE and minutes <= SCREEN_PHONE_MINUTES
+
+
+def _screens(contact: Contact) -> bool:
+    roles = contact.roles
+    return Role.HIRING_MANAGER not in roles and (
+        Role.RECRUITER in roles or Role.COORDINATOR in roles)

@@ -32,6 +32,7 @@ TOUCH_FOR: dict[m.ActionKind, m.TouchKind] = {
     K.CHECK_IN: T.EMAIL,
     K.FOLLOW_UP: T.EMAIL,
     K.COURTEOUS_REPLY: T.EMAIL,
+    K.ACKNOWLEDGE: T.ACKNOWLEDGEMENT,
 }
 CHANNEL_FOR: dict[m.TouchKind, m.Channel] = {
     T.HANDWRITTEN_NOTE: m.Channel.MAIL,

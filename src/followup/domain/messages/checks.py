@@ -56,6 +56,7 @@ RULES: dict[str, Rules] = {
                                                         el.OFFER)),
     ActionKind.CLOSE_OUT: Rules(True, 110, 2, elements=(el.THANKS,)),
     ActionKind.COURTEOUS_REPLY: Rules(True, 110, 2, elements=(el.THANKS, el.KEEP_IN_MIND)),
+    ActionKind.ACKNOWLEDGE: Rules(True, 70, 2, elements=(el.THANKS, el.INTEREST)),
     VOICEMAIL: Rules(seconds=VOICEMAIL_SECONDS,
                      elements=(el.NAME, el.ROLE, el.INTERVIEW_DATE, el.INTEREST,
                                el.TIMELINE_ASK_SPOKEN, el.PHONE, el.EMAIL)),

@@ -17,6 +17,7 @@ from followup.domain import wording
 from followup.domain.facts import Facts, gather
 from followup.domain.messages import phrasing
 from followup.domain.messages.placeholders import marker
+from followup.domain.messages.situation import situation_vars
 from followup.domain.messages.variety import slot_of, variety
 from followup.domain.model import (
     Action,
@@ -103,6 +104,7 @@ def build(scene: Scene) -> Vars:
         "compact": 0,  # drafts.py raises it when a note comes out too like a sibling
         "brevity": 0,  # drafts.py raises it when an invitation is over the limit
     }
+    variables.update(situation_vars(scene))
     extra = _EXTRAS.get(action.kind)
     if extra is not None:
         variables.update(extra(scene))
@@ -127,10 +129,10 @@ def _them(contact: Contact | None) -> Vars:
     if contact is None:
         missing = marker("the name of the person you are writing to")
         return {"known": False, "name": missing, "first": missing, "title": "", "phone": "",
-                "email": ""}
+                "email": "", "org": ""}
     return {"known": True, "name": contact.name, "first": phrasing.first_name(contact.name),
             "title": contact.title or "", "phone": contact.phone or "",
-            "email": contact.email or ""}
+            "email": contact.email or "", "org": contact.org.value}
 
 
 def _interview(scene: Scene) -> Vars:
@@ -172,29 +174,59 @@ def _note_vars(scene: Scene) -> Vars:
     others = [c for c in _people(scene, interview.interviewers if interview else ())
               if contact is None or c.ref != contact.ref]
     moment_note, moment_need = _moment(scene, relay)
+    moment_with = _moment_with(scene) if relay else ""
     concern, answer = phrasing.split_concern(notes.concerns if notes else None)
     worry = phrasing.optional(concern)
     position = interview.interviewers.index(contact.ref) if (
         interview and contact and contact.ref in interview.interviewers) else 0
     attach = notes.attach if notes else ()
     primary = scene.facts.primary
+    learned = phrasing.fact(notes.learned if notes else None,
+                            "something you learned about the team or the role")
+    skill = phrasing.fact(notes.skills if notes else None,
+                          "a skill or achievement you did not get to mention")
+    reply = phrasing.fact(answer, "one line on how you would answer that concern, "
+                                  "or delete this sentence")
     return {
         "relay": relay,
         "others": [c.name for c in others],
         "moment": phrasing.fact(moment_note, moment_need),
-        "learned": phrasing.fact(notes.learned if notes else None,
-                                 "something you learned about the team or the role"),
-        "skill": phrasing.fact(notes.skills if notes else None,
-                               "a skill or achievement you did not get to mention"),
+        "moment_with": moment_with,
+        "learned": learned,
+        "skill": skill,
+        "carry": _carry(scene, relay, learned["known"], skill["known"]),
         "concern": worry,
         "address_concern": worry["known"] and (relay or _is_lead(scene)),
-        "answer": phrasing.fact(answer, "one line on how you would answer that concern, "
-                                        "or delete this sentence"),
+        "answer": reply,
+        "concern_said": phrasing.concern_sentence(worry["text"], reply["text"])
+        if worry["known"] else "",
         "attach": list(attach) if relay else list(attach[position : position + 1]),
         "next_steps": phrasing.optional(notes.next_steps if notes else None),
         "is_primary": primary is not None and contact is not None and primary.ref == contact.ref,
         "ask_timeline": _asks_timeline(scene),
     }
+
+
+def _carry(scene: Scene, relay: bool, learned: bool, skill: bool) -> Vars:
+    """Which of the facts every interviewer shares this note carries (R2, 002).
+
+    One interviewer (or the key contact thanked for everyone) gets both. In a
+    panel the shared facts are spread, one a note in the panel's order, so no
+    two notes lead with the same fact; a note left without one speaks to that
+    interviewer's part in the role instead. With neither fact known, the first
+    note asks for what was learned and the second for the skill.
+    """
+    interview, contact = scene.interview, scene.contact
+    panel = [c for c in _people(scene, interview.interviewers if interview else ())
+             if c.email or scene.action.kind is not ActionKind.THANK_YOU
+             or (contact is not None and c.ref == contact.ref)]
+    if relay or len(panel) <= 1 or contact is None:
+        return {"learned": True, "skill": True, "part": False}
+    position = next((n for n, c in enumerate(panel) if c.ref == contact.ref), 0)
+    known = [name for name, on in (("learned", learned), ("skill", skill)) if on] or [
+        "learned", "skill"]
+    mine = known[position] if position < len(known) else None
+    return {"learned": mine == "learned", "skill": mine == "skill", "part": mine is None}
 
 
 def _is_lead(scene: Scene) -> bool:
@@ -221,6 +253,18 @@ def _moment(scene: Scene, relay: bool) -> tuple[str | None, str]:
     name = phrasing.first_name(contact.name) if contact is not None else "them"
     own = moments.get(contact.ref) if contact is not None else None
     return (phrasing.addressed(own, name) if own else None), f"a moment you shared with {name}"
+
+
+def _moment_with(scene: Scene) -> str:
+    """The first name of the interviewer whose moment a note to someone else recalls."""
+    interview = scene.interview
+    if interview is None:
+        return ""
+    for ref, text in interview.notes.moments.items():
+        contact = scene.opportunity.contact(ref)
+        if text.strip() and contact is not None:
+            return phrasing.first_name(contact.name)
+    return ""
 
 
 def _asks_timeline(scene: Scene) -> bool:
@@ -363,5 +407,6 @@ _EXTRAS: dict[ActionKind, Callable[[Scene], Vars]] = {
     ActionKind.FOLLOW_UP: _follow_up_vars,
     ActionKind.CLOSE_OUT: _reply_vars,
     ActionKind.COURTEOUS_REPLY: _reply_vars,
+    ActionKind.ACKNOWLEDGE: _wait_vars,
 }
 

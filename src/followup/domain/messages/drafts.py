@@ -8,21 +8,27 @@ says so in its findings.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from followup.domain.messages import render
+from followup.domain.messages import text as txt
 from followup.domain.messages.checks import (
     CALL_NOTES,
     NEAR_DUPLICATE,
+    SUBJECT_MAX,
     VOICEMAIL,
     check_body,
     check_subject,
 )
 from followup.domain.messages.context import Scene, build, scene_for
-from followup.domain.messages.findings import Finding
+from followup.domain.messages.findings import Finding, Severity
+from followup.domain.messages.phrasing import tidy_punctuation
+from followup.domain.messages.situation import fact_index
 from followup.domain.messages.variety import overlap
 from followup.domain.model import (
     Action,
@@ -39,6 +45,7 @@ PER_INTERVIEWER = frozenset(
 )
 # Kinds whose templates can say less of what the notes share (`compact`).
 COMPACTABLE = frozenset({ActionKind.THANK_YOU, ActionKind.HANDWRITTEN_NOTE})
+NEAR_DUPLICATE_CODE = "near-duplicate"
 LINKEDIN_BREVITY = 3  # the invitation template offers this many lengths, longest first
 COMPACT_LEVELS = 3  # how far a note may cut what it shares with its siblings
 
@@ -63,9 +70,48 @@ class Draft:
     findings: tuple[Finding, ...]
     parts: tuple[Part, ...] = ()
     advice: tuple[str, ...] = ()  # for the user's eyes only: never part of the message
+    # Works out the record's facts the draft may name, (key, words), when asked:
+    # most drafts are never asked, and drafting stays fast (bench/draft.py).
+    fact_source: Callable[[], tuple[tuple[str, str], ...]] | None = field(
+        default=None, compare=False, repr=False)
+
+    @property
+    def facts(self) -> tuple[tuple[str, str], ...]:
+        return () if self.fact_source is None else self.fact_source()
 
     def part(self, name: str) -> str | None:
         return next((p.text for p in self.parts if p.name == name), None)
+
+    def sentence_facts(self) -> list[tuple[str, tuple[str, ...]]]:
+        """Each sentence of the body, with the keys of the record's facts it names."""
+        return sentence_facts(self.body, self.facts)
+
+    def leading_fact(self) -> str | None:
+        """The first fact of the note that is not shared by every note (R2, 002)."""
+        return leading_fact(self.body, self.facts)
+
+
+def sentence_facts(body: str, facts: tuple[tuple[str, str], ...]
+                   ) -> list[tuple[str, tuple[str, ...]]]:
+    found = []
+    lowered = [(key, words.lower()) for key, words in facts]
+    for start, end in txt.sentences(body):
+        sentence = body[start:end]
+        low = sentence.lower()  # a note may open a sentence, capitalised
+        found.append((sentence, tuple(key for key, words in lowered if words in low)))
+    return found
+
+
+def leading_fact(body: str, facts: tuple[tuple[str, str], ...]) -> str | None:
+    """'notes:learned=the team is moving ...': key and words, so moments compare by text."""
+    own = tuple((k, w, w.lower()) for k, w in facts
+                if k.startswith("notes:") or k.endswith(":title"))
+    low = body.lower()
+    for start, end in txt.sentences(body):
+        for key, words, lowered in own:
+            if lowered in low[start:end]:
+                return f"{key}={words}"
+    return None
 
 
 def draft(
@@ -91,8 +137,10 @@ def draft(
     subject, body, body_kind, parts = _arrange(action, rendered)
     findings = [*check_subject(action.kind, subject)] if subject is not None else []
     findings += check_body(body_kind, body, settings=settings,
-                           siblings=siblings,
+                           siblings=[text for text, _ in siblings],
                            callback_expected=callback if body_kind == VOICEMAIL else None)
+    if siblings and not any(f.code == NEAR_DUPLICATE_CODE for f in findings):
+        findings += _same_lead(body, fact_index(scene, variables), siblings)
     for part in parts:
         findings += [f.moved(0, part.name) for f in check_body(
             part.name, part.text, settings=settings,
@@ -109,22 +157,47 @@ def draft(
         findings=tuple(findings),
         parts=parts,
         advice=tuple(line for line in rendered.get("advice", "").split("\n") if line),
+        fact_source=partial(fact_index, scene, variables),
     )
+
+
+def _lead_of(body: str, scene: Scene, variables: dict[str, Any]) -> str | None:
+    return leading_fact(body, fact_index(scene, variables))
+
+
+def _same_lead(body: str, facts: tuple[tuple[str, str], ...],
+               siblings: list[tuple[str, Callable[[], str | None]]]) -> list[Finding]:
+    """R17 on the facts: two notes of one panel must not lead with the same fact (002)."""
+    mine = leading_fact(body, facts)
+    if mine is None or all(lead() != mine for _, lead in siblings):
+        return []
+    shape = txt.layout(body)
+    span = (shape.paragraphs[0][0], shape.paragraphs[-1][1]) if shape.paragraphs else (
+        0, len(body))
+    return [Finding(Severity.ERROR, NEAR_DUPLICATE_CODE,
+                    "Another note for this interview leads with the same fact "
+                    f"(“{mine.split('=', 1)[1]}”); lead each with what is that "
+                    "interviewer's own (R2).", *span)]
 
 
 def _render(scene: Scene, variables: dict[str, Any], folder: str | None,
             lang: str) -> dict[str, str]:
     name = scene.action.kind.value
     if scene.action.kind is not ActionKind.LINKEDIN_INVITE:
-        return render.parts(name, variables, user_dir=folder, lang=lang)
+        return _tidied(render.parts(name, variables, user_dir=folder, lang=lang))
     limit = scene.settings.linkedin_note_limit
     rendered: dict[str, str] = {}
     for brevity in range(LINKEDIN_BREVITY):  # the longest note that fits the limit (R4)
-        rendered = render.parts(name, {**variables, "brevity": brevity}, user_dir=folder,
-                                lang=lang)
+        rendered = _tidied(render.parts(name, {**variables, "brevity": brevity},
+                                        user_dir=folder, lang=lang))
         if len(rendered.get("body", "")) <= limit:
             break
     return rendered
+
+
+def _tidied(rendered: dict[str, str]) -> dict[str, str]:
+    """Notes quoted inside sentences never leave double punctuation ('great.'.)."""
+    return {key: tidy_punctuation(value) for key, value in rendered.items()}
 
 
 def _arrange(
@@ -135,7 +208,7 @@ def _arrange(
     R9 on the phone: attempt 1 is a voicemail alone; later attempts are a call,
     a voicemail if nobody answers, and an email.
     """
-    subject, body = rendered.get("subject") or None, rendered.get("body", "")
+    subject, body = fit_subject(rendered), rendered.get("body", "")
     if action.kind is ActionKind.FOLLOW_UP and action.channel is Channel.PHONE:
         spoken = tuple(Part(name, rendered[name]) for name in (VOICEMAIL, CALL_NOTES)
                        if rendered.get(name))
@@ -146,8 +219,20 @@ def _arrange(
     return subject, body, action.kind.value, ()
 
 
+def fit_subject(rendered: dict[str, str]) -> str | None:
+    """The subject, or the template's shorter one when it would be cut off (R17)."""
+    subject = rendered.get("subject") or None
+    if subject is None or len(subject) <= SUBJECT_MAX:
+        return subject
+    short = rendered.get("subject_short") or ""
+    if short and len(short) <= SUBJECT_MAX:
+        return short
+    cut = subject[:SUBJECT_MAX].rsplit(" ", 1)[0]
+    return cut.rstrip(" :,;-")
+
+
 def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
-             lang: str) -> tuple[dict[str, str], list[str]]:
+             lang: str) -> tuple[dict[str, str], list[tuple[str, Callable[[], str | None]]]]:
     """The rendered parts of this note, and the bodies of its siblings.
 
     Notes to the interviewers of one interview are written in their order; a
@@ -160,18 +245,19 @@ def _compose(scene: Scene, variables: dict[str, Any], folder: str | None,
         return _render(scene, variables, folder, lang), []
     mine: dict[str, str] = {}
     written: list[str] = []
-    siblings: list[str] = []
+    siblings: list[tuple[str, Callable[[], str | None]]] = []
     for ref in refs:
         own = ref == scene.action.contact
         other = scene if own else scene_for(scene.profile, scene.opportunity,
                                             replace(scene.action, contact=ref),
                                             scene.settings, scene.sent)
-        rendered = _distinct(other, variables if own else build(other), written, folder, lang)
+        values = variables if own else build(other)
+        rendered = _distinct(other, values, written, folder, lang)
         written.append(rendered.get("body", ""))
         if own:
             mine = rendered
         else:
-            siblings.append(written[-1])
+            siblings.append((written[-1], partial(_lead_of, written[-1], other, values)))
     return mine, siblings
 
 

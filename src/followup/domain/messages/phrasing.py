@@ -80,11 +80,60 @@ def optional(note: str | None) -> Fact:
 
 
 def definite(thing: str) -> str:
-    """'three references' -> 'the three references'; 'my transcript' stays."""
-    first = thing.split(" ", 1)[0].lower()
-    if first in {"the", "a", "an", "my", "your", "our", "their", "some", "any", "this"}:
+    """'three references' -> 'the three references'; 'a writing sample' -> 'the writing
+    sample'; 'my transcript' stays."""
+    first, _, rest = thing.partition(" ")
+    lower = first.lower()
+    if lower in {"a", "an", "some", "any"} and rest:
+        return "the " + rest
+    if lower in {"the", "my", "your", "our", "their", "this", "these", "those"}:
         return thing
     return "the " + thing
+
+
+_LACKING = re.compile(r"^(?:no|not\s+enough|not\s+much)\s+", re.IGNORECASE)
+_MINE = re.compile(r"^(?:lack\s+of|limited|little|less)\b", re.IGNORECASE)
+
+
+def concern_sentence(concern: str, answer: str) -> str:
+    """A concern and the user's answer as one sentence, without its full stop.
+
+    'I have not managed a team larger than five' + 'I grew my last team ...' ->
+    'I know I have not managed a team larger than five, but I grew my last team ...';
+    'no direct experience in healthcare' + 'I wrote ...' -> 'As for not having
+    direct experience in healthcare, I wrote ...'.
+    """
+    said = is_clause(answer) and not answer.startswith("[[")  # a marker is no clause
+    joint = ", " if said else ": "
+    words = concern.split(" ", 1)[0].lower()
+    if is_clause(concern) and words in {"i", "i'm", "i've", "my"}:
+        return f"I know {concern}, but {answer}" if said else (
+            f"I know {concern}; what I bring instead is {answer}")
+    if is_clause(concern):
+        return f"As for the concern that {concern}{joint}{answer}"
+    lacking = _LACKING.match(concern)
+    if lacking:
+        return f"As for not having {concern[lacking.end():]}{joint}{answer}"
+    if _MINE.match(concern):
+        return f"As for my {concern}{joint}{answer}"
+    return f"As for {concern}{joint}{answer}"
+
+
+_DOUBLED = re.compile(r"(?<![.])([.!?])([\'\"’”)]*)[.](?![.])|([,;:])(?=[.!?])")
+
+
+def tidy_punctuation(text: str) -> str:
+    """No double punctuation where a quoted note meets the template's full stop:
+    "you said: 'Great to meet you.'." -> "you said: 'Great to meet you.'"."""
+    if "." not in text:
+        return text
+    return _DOUBLED.sub(_single, text)
+
+
+def _single(match: re.Match[str]) -> str:
+    if match.group(1):
+        return match.group(1) + match.group(2)
+    return ""
 
 
 def split_concern(note: str | None) -> tuple[str | None, str | None]:

@@ -1,7 +1,11 @@
 """R17's courtesy in words: phrases that carry guilt, pressure, negativity or need.
 
-Each code has a list of (triggers, pattern, severity) and one sentence telling
-the user why it matters. Patterns are English and case-insensitive (written
+Two layers: the stock phrases below (each code has a list of (triggers,
+pattern, severity) and one sentence telling the user why it matters), and
+the sentence rules of tone_rules.py, which read what a sentence does (a
+deadline with a demand, a broken promise, counted attempts, sarcasm,
+capitals) whatever its words. bench/check_corpus.py measures both together
+on tests/corpus/tone.toml. Patterns are English and case-insensitive (written
 with lower-case escapes only, see text.Phrases); a language added later brings
 its own lists.
 """
@@ -12,6 +16,7 @@ from collections.abc import Sequence
 
 from followup.domain.messages.findings import Finding, Severity
 from followup.domain.messages.text import Phrases, lowered
+from followup.domain.messages.tone_rules import rule_findings, shouting
 
 E, W = Severity.ERROR, Severity.WARNING
 # (triggers, pattern, severity): the pattern only runs when one of the trigger
@@ -44,8 +49,8 @@ GUILT: Sequence[Entry] = (
     (("was expecting",),
      r"\bI\s+was\s+expecting\s+(?:to\s+hear|a\s+(?:call|reply|response|decision)"
      r"|an\s+(?:answer|update))", E),
-    (("yet another", "once again"),
-     r"\b(?:yet\s+another|once\s+again\s+(?:I|I['’]m))\b", W),
+    (("yet another",),
+     r"\byet\s+another\b", W),
     (("why ",),
      r"\bwhy\s+(?:haven['’]?t|have\s+n[o']t|didn['’]?t|has\s+no\s?one)\b", E),
     (("no one", "noone"),
@@ -181,20 +186,25 @@ def tone_findings(text: str, low: str | None = None) -> list[Finding]:
                 phrase = " ".join(text[match.start():match.end()].split())
                 found.append(Finding(severity, code, WHY[code].format(phrase),
                                      match.start(), match.end()))
+    found.extend(rule_findings(text, low))
+    found.extend(shouting(text))
     found.extend(_apologies(low))
     found.extend(_exclamations(text))
     return _without_overlaps(found)
 
 
 def _without_overlaps(found: list[Finding]) -> list[Finding]:
-    """One finding per stretch of text and code ("still haven't heard back" is one reproach)."""
+    """One finding per stretch of text and code ("still haven't heard back" is one reproach).
+
+    Where two overlap, an error beats a warning; else the earlier, longer one stays.
+    """
     kept: list[Finding] = []
-    for finding in sorted(found, key=lambda f: (f.start, -f.end)):
+    for finding in sorted(found, key=lambda f: (f.severity is not E, f.start, -f.end)):
         if any(k.code == finding.code and k.start < finding.end and finding.start < k.end
                for k in kept):
             continue
         kept.append(finding)
-    return kept
+    return sorted(kept, key=lambda f: (f.start, -f.end))
 
 
 def _apologies(low: str) -> list[Finding]:
