@@ -2,37 +2,53 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
-from followup.cli.output import GETTING_STARTED, describe, emit_json, section, table, when
+from followup.cli.output import GETTING_STARTED, section, table
 
 if TYPE_CHECKING:
     from followup.services.agenda import Agenda
+    from followup.services.listing import Listing
+
+T = TypeVar("T")
 
 
 def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
-    """Straight from the database when it is ready; else set it up with Django first."""
+    """The planned actions themselves, for commands that need more than lines."""
     from followup.services.agenda import agenda, fast_agenda
+
+    return _read(lambda url: fast_agenda(url, as_of, until), lambda: agenda(
+        open_store(), as_of, until))
+
+
+def load_listing(as_of: datetime | None, until: datetime | None, *, people: bool) -> Listing:
+    """The agenda's lines, from the stored agenda where it holds."""
+    from followup.services.listing import fast_listing, listing
+
+    return _read(lambda url: fast_listing(url, as_of, until, people=people), lambda: listing(
+        open_store(), as_of, until, people=people))
+
+
+def _read(fast: Callable[[str], T | None], slow: Callable[[], T]) -> T:
+    """Straight from the database when it is ready; else set it up with Django first."""
     from followup.store.config import describe as where
 
     url = db_url()
     with user_errors():
         try:
-            found = fast_agenda(url, as_of, until)
+            found = fast(url)
         except ValueError as error:
             raise click.UsageError(f"--db: {error}") from None
         except Exception as error:  # the slow path below says it better, or works
             if "could not connect" in str(error) or "connection" in str(error).lower():
                 raise click.ClickException(f"cannot open {where(url)}: {error}") from None
             found = None
-        if found is not None:
-            return found
-        owner = open_store()
-        return agenda(owner, as_of, until)
+        return found if found is not None else slow()
 
 
 @click.command()
@@ -51,17 +67,13 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 
     Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
     """
-    from followup.services.agenda import agenda_json
-
-    result = load_agenda(as_of, until)
+    result = load_listing(as_of, until, people=fmt == "text")
     if fmt == "json":
-        emit_json(agenda_json(result))
+        from followup.services.listing import agenda_document
+
+        click.echo(agenda_document(result))
         return
-    tz = result.profile.time_zone if result.profile else "UTC"
-    rows = [
-        [when(a.due, tz), a.key, describe(a, result.opportunities[a.opportunity])]
-        for a in result.actions
-    ]
+    rows = [[due_text, key, label] for _, key, _, due_text, _, label, _ in result.entries]
     for line in table(rows, ["DUE", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
         click.echo(line)
 
@@ -77,28 +89,20 @@ def today(as_of: datetime | None, days: int) -> None:
     Times are shown in your own time zone (see `followup profile`).
     """
     moment = as_of or now()
-    result = load_agenda(moment, moment + timedelta(days=days))
-    if not result.actions:
-        owner = open_store()
-        from followup.services.read import has_record
-
-        if not has_record(owner):
+    result = load_listing(moment, moment + timedelta(days=days), people=True)
+    if not result.entries:
+        if not result.has_record:
             click.echo(GETTING_STARTED, nl=False)
         else:
             click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
         return
-    tz = result.profile.time_zone if result.profile else "UTC"
     from followup.domain.calendar import end_of_day
 
-    end_of_today = end_of_day(result.as_of, tz)
+    end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
     groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
-    for action in result.actions:
-        group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
-        opportunity = result.opportunities[action.opportunity]
-        groups[group].append([
-            when(action.due, tz), f"{opportunity.company} · {opportunity.role}",
-            describe(action, opportunity), action.key, action.why,
-        ])
+    for due, key, late, due_text, headline, label, why in result.entries:
+        group = "late" if late else "today" if due <= end_of_today else "soon"
+        groups[group].append([due_text, headline, label, key, why])
     section("Late", "red", _rows(groups["late"]))
     section("Due today", "yellow", _rows(groups["today"]))
     section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
@@ -114,4 +118,3 @@ def _rows(rows: list[list[str]]) -> list[str]:
     for line, row in zip(lines, rows, strict=True):
         out += [line, click.style(f"    {row[4]}", dim=True)]
     return out
-

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import click
 
-if TYPE_CHECKING:
-    from followup.domain.model import Action, Opportunity
+from followup.domain.entries import KIND_LABELS, describe, when
+
+__all__ = [
+    "GETTING_STARTED", "KIND_LABELS", "describe", "emit_json", "json_text", "section", "table",
+    "when",
+]
+
 
 GETTING_STARTED = """\
 Your record is empty. Ways to begin:
@@ -24,21 +28,12 @@ Your record is empty. Ways to begin:
 Then `followup today` shows what to do and when. Every command has --help.
 """
 
-KIND_LABELS = {
-    "prepare": "prepare",
-    "thank_you": "thank-you",
-    "handwritten_note": "handwritten note",
-    "linkedin_invite": "LinkedIn invite",
-    "send_info": "send requested info",
-    "info_delay_notice": "tell them it is coming",
-    "check_in": "check in",
-    "follow_up": "follow up",
-    "close_out": "close out",
-    "courteous_reply": "courteous reply",
-}
-
 
 def emit_json(document: dict[str, Any]) -> None:
+    click.echo(json_text(document))
+
+
+def json_text(document: dict[str, Any]) -> str:
     """Readable and fast: one line per entry of the document's lists.
 
     `json.dumps(indent=...)` falls back to the pure-Python encoder, which made
@@ -52,26 +47,7 @@ def emit_json(document: dict[str, Any]) -> None:
             fields.append(f"  {label}: [\n    {entries}\n  ]")
         else:
             fields.append(f"  {label}: {json.dumps(value, ensure_ascii=False)}")
-    click.echo("{\n" + ",\n".join(fields) + "\n}")
-
-
-def when(moment: datetime, time_zone: str) -> str:
-    from followup.domain.calendar import zone
-
-    local = moment.astimezone(zone(time_zone))
-    return local.strftime("%a %d %b %H:%M")
-
-
-def describe(action: Action, opportunity: Opportunity) -> str:
-    label = KIND_LABELS.get(action.kind.value, action.kind.value)
-    if action.attempt:
-        label += f" #{action.attempt}"
-    contact = opportunity.contact(action.contact)
-    if contact is not None:
-        label += f" to {contact.name}"
-    if action.channel is not None:
-        label += f" ({action.channel.value.replace('_', ' ')})"
-    return label
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str] | None = None) -> list[str]:

@@ -13,8 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from followup.domain import model as m
 from followup.domain.calendar import zone
-from followup.domain.planner import plan_opportunity
-from followup.domain.settings import Settings
+from followup.domain.entries import action_json
 from followup.store import holiday_cache
 from followup.store.reader import Reader
 
@@ -42,6 +41,9 @@ def plan_agenda(
     reader: Reader, owner_id: int | None, as_of: datetime | None, until: datetime | None
 ) -> Agenda:
     """Read the opportunities the index says may be due, plan them, keep the open ones."""
+    from followup.domain.planner import plan_opportunity
+    from followup.domain.settings import Settings
+
     holiday_cache.install()
     profile = None if owner_id is None else reader.profile(owner_id)
     tz = "UTC" if profile is None else profile.time_zone
@@ -99,30 +101,6 @@ def agenda(owner: Owner, as_of: datetime | None, until: datetime | None = None) 
 
     with snapshot(), connection.cursor() as cursor:
         return plan_agenda(Reader(cursor, connection.vendor), owner.pk, as_of, until)
-
-
-def action_json(action: m.Action, time_zone: str) -> dict[str, Any]:
-    """One agenda entry as CONTRACT.md shows it, times in the employer's zone."""
-    tz = zone(time_zone)
-    return {
-        "key": action.key,
-        "opportunity": action.opportunity,
-        "kind": action.kind.value,
-        "rule": action.rule,
-        "contact": action.contact,
-        "channel": None if action.channel is None else action.channel.value,
-        "attempt": action.attempt,
-        "earliest": action.earliest.astimezone(tz).isoformat(),
-        "due": action.due.astimezone(tz).isoformat(),
-        "latest": None if action.latest is None else action.latest.astimezone(tz).isoformat(),
-        "late": action.late,
-        "why": action.why,
-        "sources": list(action.sources),
-        "interview": action.interview,
-        "request": action.request,
-        "callback_on": None if action.callback_on is None else action.callback_on.isoformat(),
-        "share": action.share,
-    }
 
 
 def agenda_json(result: Agenda) -> dict[str, Any]:

@@ -102,10 +102,11 @@ def _write(
     settings = index.settings_of(profile)
     new_rows: list[tuple[m.Opportunity, db.Opportunity]] = []
     updates: list[db.Opportunity] = []
+    plans: dict[str, index.Planned] = {}
     for opportunity in opportunities:
         columns = mapping.opportunity_columns(opportunity)
-        columns["next_due_at"] = index.next_due(profile, opportunity, settings, now)
-        columns["planned_at"] = now
+        plans[opportunity.ref] = planned = index.plan(profile, opportunity, settings, now)
+        columns.update(index.columns(planned, now))
         row = db.Opportunity(owner=owner, ref=opportunity.ref, updated_at=now, **columns)
         if opportunity.ref in existing:
             row.pk = existing[opportunity.ref]
@@ -114,9 +115,10 @@ def _write(
             new_rows.append((opportunity, row))
     mapping.delete_children([row.pk for row in updates])
     if updates:
-        fields = [*mapping.COLUMNS, "next_due_at", "planned_at", "updated_at"]
+        fields = [*mapping.COLUMNS, *index.FIELDS, "updated_at"]
         db.Opportunity.objects.bulk_update(updates, fields, batch_size=500)
     db.Opportunity.objects.bulk_create([row for _, row in new_rows], batch_size=500)
     by_ref = {row.ref: row.pk for row in updates} | {o.ref: row.pk for o, row in new_rows}
     mapping.insert_children(owner, [(by_ref[o.ref], o) for o in opportunities])
+    index.store_actions(owner.pk, [(by_ref[ref], planned) for ref, planned in plans.items()])
     return Imported(created=len(new_rows), updated=len(updates))

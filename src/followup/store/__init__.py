@@ -48,6 +48,9 @@ def setup(url: str | None = None) -> str:
     holiday_cache.install()
     if url not in _migrated:
         migrate_if_behind(url)
+        from followup.store.index import rebuild_stale
+
+        rebuild_stale()  # a new planner or holiday data: the stored agenda is remade
         _migrated.add(url)
     return url
 

@@ -38,7 +38,7 @@ def install() -> None:
         return
     from followup.domain import calendar
 
-    version = _version()
+    version = package_version()
     path = cache_file()
     known = _read(path, version)
     added: dict[str, list[str]] = {}
@@ -60,7 +60,7 @@ def install() -> None:
     _installed["source"] = holiday_dates
 
 
-def _version() -> str:
+def package_version() -> str:
     """The installed `holidays` release, read without importing it (~140 ms).
 
     The cache is only valid for the data of one release; the name of the

@@ -58,6 +58,14 @@ class Opportunity(models.Model):
     # indexed yet (rows older than the index), always read.
     next_due_at = models.DateTimeField(null=True)
     planned_at = models.DateTimeField(null=True)
+    # The stored agenda (PlannedAction, issue 11), a cache of the plan made
+    # at `plan_cached_at` by planner and holiday data `plan_version`; it holds
+    # until `plan_valid_until` (null: no moment ahead changes it). It is
+    # trusted only while `plan_cached_at` equals `planned_at`: a writer that
+    # re-indexes without rewriting the stored agenda leaves it unused.
+    plan_version = models.CharField(max_length=64, null=True)
+    plan_cached_at = models.DateTimeField(null=True)
+    plan_valid_until = models.DateTimeField(null=True)
 
     class Meta:
         db_table = "followup_opportunity"
@@ -184,3 +192,33 @@ class Decision(models.Model):
 
     class Meta:
         db_table = "followup_decision"
+
+
+class PlannedAction(models.Model):
+    """One open action of the stored agenda, ready to print (see Opportunity).
+
+    A cache of the plan: rewritten whenever its opportunity is written,
+    rebuildable from the record at any time, never exported. Times are POSIX
+    seconds; the entry's JSON is kept in two parts around its `late` value,
+    which the clock decides at read time (late after `late_after`).
+    """
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="planned_actions"
+    )
+    key = models.CharField(max_length=500)
+    earliest = models.FloatField()
+    due = models.FloatField()
+    late_after = models.FloatField()
+    entry_head = models.TextField()
+    entry_tail = models.TextField()
+    due_text = models.CharField(max_length=64)
+    label = models.TextField()
+    why = models.TextField()
+
+    class Meta:
+        db_table = "followup_planned_action"
+        indexes = [
+            models.Index(fields=["owner", "earliest"], name="planned_action_earliest"),
+        ]
