@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -44,15 +45,29 @@ from synthetic import make_record
 FOLLOWUP = [sys.executable, "-m", "followup.cli"]
 
 
+CPU: list[float] = []  # the CPU seconds of each timed process, in order
+
+
 def timed(args: list[str], env: dict[str, str]) -> float:
+    """Wall seconds of one fresh process (its CPU seconds go to CPU)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run([*FOLLOWUP, *args], env=env, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    took = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return took
 
 
 def median_of(args: list[str], env: dict[str, str], runs: int) -> float:
     timed(args, env)  # warm: the OS file cache, the holiday cache
-    return statistics.median(timed(args, env) for _ in range(runs))
+    walls = [timed(args, env) for _ in range(runs)]
+    return statistics.median(walls)
+
+
+def cpu_median(runs: int) -> float:
+    """The median CPU time of the last `runs` processes: less hurt by a busy machine."""
+    return statistics.median(CPU[-runs:])
 
 
 def history(record: Record, active_share: float = 0.05) -> Record:
@@ -90,8 +105,8 @@ def measure(label: str, db: str, source: Path | None, env: dict[str, str],
         took = median_of(["--db", db, *command], env, options.runs)
         name = command[0]
         base.setdefault(name, took)
-        print(f"{label:28} {name:18} {took * 1000:8.0f} ms  ({took / base[name]:.2f} x empty)",
-              flush=True)
+        print(f"{label:28} {name:18} {took * 1000:8.0f} ms  ({took / base[name]:.2f} x empty; "
+              f"CPU {cpu_median(options.runs) * 1000:.0f} ms)", flush=True)
 
 
 def main() -> None:
@@ -113,7 +128,8 @@ def main() -> None:
             sources[shape] = Path(folder) / f"{shape}.json"
             sources[shape].write_text(dumps_document(document))  # type: ignore[union-attr]
         version = median_of(["--version"], env, options.runs)
-        print(f"followup --version                              {version * 1000:8.0f} ms")
+        print(f"{'followup --version':47} {version * 1000:8.0f} ms  "
+              f"(CPU {cpu_median(options.runs) * 1000:.0f} ms)")
         shapes = options.shapes.split(",")
         titles = {"empty": "empty", "open": f"{n} open (90%)", "history": f"{n} history (5%)"}
         base: dict[str, float] = {}

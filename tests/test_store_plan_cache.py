@@ -118,11 +118,11 @@ def test_a_stale_stored_agenda_is_not_trusted_and_is_rebuilt(owner) -> None:  # 
     before = agenda_document(listing(owner, clock, None, people=False))
     # Another planner or holiday data made these rows: they are planned when read.
     db.Opportunity.objects.update(plan_version="another planner")
-    db.PlannedAction.objects.update(entry_head='{"wrong": ')
+    db.PlannedAction.objects.update(entry='{"wrong": 1}')
     assert agenda_document(listing(owner, clock, None, people=False)) == before
     # A writer that re-indexed without rewriting the stored agenda: not trusted either.
     assert index.rebuild_stale(now=WRITTEN) == db.Opportunity.objects.count()
-    db.PlannedAction.objects.update(entry_head='{"wrong": ')
+    db.PlannedAction.objects.update(entry='{"wrong": 1}')
     db.Opportunity.objects.update(planned_at=WRITTEN + timedelta(seconds=1))
     assert agenda_document(listing(owner, clock, None, people=False)) == before
     assert index.rebuild_stale(now=WRITTEN) == 0

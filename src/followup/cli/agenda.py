@@ -69,9 +69,9 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
     """
     result = load_listing(as_of, until, people=fmt == "text")
     if fmt == "json":
-        from followup.services.listing import agenda_document
+        from followup.services.listing import write_document
 
-        click.echo(agenda_document(result))
+        write_document(result)
         return
     rows = [[due_text, key, label] for _, key, _, due_text, _, label, _ in result.entries]
     for line in table(rows, ["DUE", "KEY", "ACTION"]) if rows else ["Nothing to do."]:

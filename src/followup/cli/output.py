@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from followup.domain.entries import KIND_LABELS, describe, when
-
-__all__ = [
-    "GETTING_STARTED", "KIND_LABELS", "describe", "emit_json", "json_text", "section", "table",
-    "when",
-]
+if TYPE_CHECKING:
+    from followup.domain.model import Action, Opportunity
 
 
 GETTING_STARTED = """\
@@ -50,6 +47,20 @@ def json_text(document: dict[str, Any]) -> str:
     return "{\n" + ",\n".join(fields) + "\n}"
 
 
+def when(moment: datetime, time_zone: str) -> str:
+    # The domain's wording, imported on first use: `agenda` prints stored lines
+    # and never needs the domain's dataclasses.
+    from followup.domain.entries import when
+
+    return when(moment, time_zone)
+
+
+def describe(action: Action, opportunity: Opportunity) -> str:
+    from followup.domain.entries import describe
+
+    return describe(action, opportunity)
+
+
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str] | None = None) -> list[str]:
     """Left-aligned columns; the last column is left to wrap as it will."""
     every = [list(headers)] if headers else []
@@ -69,6 +80,4 @@ def section(title: str, colour: str, lines: list[str]) -> None:
     if not lines:
         return
     click.echo(click.style(title, fg=colour, bold=True))
-    for line in lines:
-        click.echo("  " + line)
-    click.echo()
+    click.echo("".join([f"  {line}\n" for line in lines]))  # one write: a coach's list is long

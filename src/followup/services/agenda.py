@@ -12,8 +12,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain import model as m
-from followup.domain.calendar import zone
 from followup.domain.entries import action_json
+from followup.services.listing import due_rows, localize
 from followup.store import holiday_cache
 from followup.store.reader import Reader
 
@@ -28,13 +28,6 @@ class Agenda:
     profile: m.Profile | None  # None: nobody has a record here yet
     actions: list[m.Action]
     opportunities: dict[str, m.Opportunity]  # by ref: the planned ones only
-
-
-def localize(moment: datetime | None, time_zone: str) -> datetime | None:
-    """An aware datetime; one without an offset is read in `time_zone`."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=zone(time_zone))
 
 
 def plan_agenda(
@@ -52,7 +45,7 @@ def plan_agenda(
     horizon = moment if end is None else max(moment, end)
     if profile is None or owner_id is None:
         return Agenda(moment, end, profile, [], {})
-    opportunities = reader.opportunities(*_due_rows(reader, owner_id, horizon, moment))
+    opportunities = reader.opportunities(*due_rows(reader, owner_id, horizon, moment))
     settings = Settings(overrides=profile.settings)
     actions = [
         action
@@ -64,30 +57,11 @@ def plan_agenda(
     return Agenda(moment, end, profile, actions, {o.ref: o for o in opportunities})
 
 
-def _due_rows(
-    reader: Reader, owner_id: int, horizon: datetime, moment: datetime
-) -> tuple[str, list[Any]]:
-    """Which opportunities may have an action open by `horizon`.
-
-    The index was planned at `planned_at`; it is a lower bound only for a
-    clock at or after that moment, so rows planned later are always read.
-    A UNION of three index look-ups, because SQLite does not use the indexes
-    for `owner AND (a OR b OR c)` and would scan the owner's whole history.
-    """
-    ph, table = reader.ph, "followup_opportunity"
-    where = (
-        f"id IN (SELECT id FROM {table} WHERE owner_id = {ph} AND next_due_at <= {ph} "
-        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at > {ph} "
-        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at IS NULL)"
-    )
-    return where, [owner_id, reader.instant(horizon), owner_id, reader.instant(moment), owner_id]
-
-
 def fast_agenda(url: str, as_of: datetime | None, until: datetime | None) -> Agenda | None:
     """The agenda through a direct connection; None when Django must set up first."""
     from followup.store.direct import read_only
 
-    with read_only(url) as reader:
+    with read_only(url, Reader) as reader:
         if reader is None:
             return None
         return plan_agenda(reader, reader.owner_id(), as_of, until)

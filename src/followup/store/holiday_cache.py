@@ -15,7 +15,6 @@ import contextlib
 import importlib.util
 import json
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -98,6 +97,8 @@ def _write(path: Path, version: str, added: dict[str, list[str]]) -> None:
             years = {}
         years.update(added)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump({"version": version, "years": years}, out)

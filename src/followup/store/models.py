@@ -199,8 +199,10 @@ class PlannedAction(models.Model):
 
     A cache of the plan: rewritten whenever its opportunity is written,
     rebuildable from the record at any time, never exported. Times are POSIX
-    seconds; the entry's JSON is kept in two parts around its `late` value,
-    which the clock decides at read time (late after `late_after`).
+    seconds. The entry's JSON says `"late": false`; the clock decides at read
+    time (late after `late_after`). Read by owner, in row order: no index on
+    `earliest`, since an owner's open actions nearly all fall in the window and
+    rows in insertion order read far faster than rows in `earliest` order.
     """
 
     owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
@@ -211,14 +213,10 @@ class PlannedAction(models.Model):
     earliest = models.FloatField()
     due = models.FloatField()
     late_after = models.FloatField()
-    entry_head = models.TextField()
-    entry_tail = models.TextField()
+    entry = models.TextField()
     due_text = models.CharField(max_length=64)
     label = models.TextField()
     why = models.TextField()
 
     class Meta:
         db_table = "followup_planned_action"
-        indexes = [
-            models.Index(fields=["owner", "earliest"], name="planned_action_earliest"),
-        ]

@@ -3,9 +3,9 @@
 A cache of the plan (ARCHITECTURE.md, "Decisions"). When an opportunity is
 written, its plan is made anyway (for the `next_due_at` index); its open
 actions are then kept as the agenda prints them: the JSON entry of
-CONTRACT.md in two parts around its `late` value, and the words `today`
-shows. A read applies its clock: `late` is `now > late_after`, and the
-actions shown are those with `earliest` inside the window. That is the
+CONTRACT.md (saying `"late": false`), and the words `today` shows. A read
+applies its clock: `late` is `now > late_after`, and the actions shown are
+those with `earliest` inside the window. That is the
 planner's own answer only while the clock lies in [planned_at,
 plan_valid_until) and the planner and holiday data are those that made it
 (`version`); any other row is planned afresh by the reader.
@@ -15,47 +15,60 @@ Django-free: the fast read path imports this, the writer passes its cursor.
 
 from __future__ import annotations
 
-import hashlib
 import json
+import zlib
 from datetime import datetime
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from followup.domain import model as m
-from followup.domain.entries import action_json, describe, when
+if TYPE_CHECKING:  # the read path needs none of the domain
+    from followup.domain import model as m
 
 # One stored action: key, earliest, due, late_after (POSIX seconds), the JSON
-# entry before and after its `late` value, due_text, label, why.
-StoredAction = tuple[str, float, float, float, str, str, str, str, str]
-LATE = ', "late": '
-COLUMNS = "key, earliest, due, late_after, entry_head, entry_tail, due_text, label, why"
+# entry, due_text, label, why.
+StoredAction = tuple[str, float, float, float, str, str, str, str]
+# In the JSON entry the first occurrence is the key itself: a quote inside a
+# JSON string is always escaped, so no value can contain this text.
+ON_TIME, LATE = ', "late": false, ', ', "late": true, '
+COLUMNS = "key, earliest, due, late_after, entry, due_text, label, why"
 
 
 @cache
 def version() -> str:
     """Names the planner and holiday data a stored plan was made with.
 
-    A digest of the domain package's files (the rules, the calendar, the
-    wording, the entries) and of the installed `holidays` release: any
-    change to what a plan is made from makes the stored ones stale.
+    A checksum of the domain package's files (the rules, the calendar, the
+    wording, the entries) and the installed `holidays` release: any change
+    to what a plan is made from makes the stored ones stale. (CRC-32s, not
+    a cryptographic digest: this guards against change, not an adversary,
+    and hashlib's import alone costs more than the whole check.)
     """
     from followup import domain
     from followup.store.holiday_cache import package_version
 
-    digest = hashlib.sha256(package_version().encode())
+    parts = [package_version()]
     folder = Path(domain.__file__).parent
     for path in sorted(folder.iterdir()):
         if path.suffix == ".py":
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            data = path.read_bytes()
+            parts.append(f"{path.name}:{len(data)}:{zlib.crc32(data):08x}")
         elif path.suffix in (".so", ".pyd"):  # a compiled build: its identity, not its bytes
             stat = path.stat()
-            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
-    return digest.hexdigest()[:32]
+            parts.append(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}")
+    text = "\n".join(parts).encode()
+    return f"{zlib.crc32(text):08x}{zlib.adler32(text):08x}{len(text):x}"
+
+
+def late_line(entry: str) -> str:
+    """A stored entry as printed once the action is late."""
+    return entry.replace(ON_TIME, LATE, 1)
 
 
 def json_line(action: m.Action, opportunity: m.Opportunity) -> str:
     """The action's agenda entry, exactly as `agenda --format json` prints it."""
+    from followup.domain.entries import action_json
+
     return json.dumps(action_json(action, opportunity.time_zone), ensure_ascii=False)
 
 
@@ -67,6 +80,8 @@ def stored_actions(
     An action whose `late` is not `now > (latest or due)` would print wrongly
     at another clock, so its opportunity is then left to be planned at read time.
     """
+    from followup.domain.entries import describe, when
+
     now_stamp = now.timestamp()
     found: list[StoredAction] = []
     for action in actions:
@@ -74,19 +89,17 @@ def stored_actions(
         if action.late != (now_stamp > late_after):
             return None
         line = json_line(action, opportunity)
-        cut = line.index(LATE)  # the first: a quote inside a string is always escaped
-        value = cut + len(LATE)
-        rest = line.index(",", value)
+        if action.late:
+            line = line.replace(LATE, ON_TIME, 1)
         found.append((
-            action.key, action.earliest.timestamp(), action.due.timestamp(), late_after,
-            line[:value], line[rest:], when(action.due, profile.time_zone),
-            describe(action, opportunity), action.why,
+            action.key, action.earliest.timestamp(), action.due.timestamp(), late_after, line,
+            when(action.due, profile.time_zone), describe(action, opportunity), action.why,
         ))
     return found
 
 
 def insert_sql(placeholder: str) -> str:
-    marks = ", ".join([placeholder] * 11)
+    marks = ", ".join([placeholder] * 10)
     return (
         f"INSERT INTO followup_planned_action (owner_id, opportunity_id, {COLUMNS}) "
         f"VALUES ({marks})"

@@ -34,8 +34,7 @@ class Migration(migrations.Migration):
                 ('earliest', models.FloatField()),
                 ('due', models.FloatField()),
                 ('late_after', models.FloatField()),
-                ('entry_head', models.TextField()),
-                ('entry_tail', models.TextField()),
+                ('entry', models.TextField()),
                 ('due_text', models.CharField(max_length=64)),
                 ('label', models.TextField()),
                 ('why', models.TextField()),
@@ -44,7 +43,6 @@ class Migration(migrations.Migration):
             ],
             options={
                 'db_table': 'followup_planned_action',
-                'indexes': [models.Index(fields=['owner', 'earliest'], name='planned_action_earliest')],
             },
         ),
     ]
