@@ -154,3 +154,20 @@ def test_rules_ask_the_clock_only_through_facts_before() -> None:
             f"{path.name} reads the clock directly: ask `facts.before(moment)` instead "
             "(or make lateness from `is_late`), so stored agendas know when a plan changes"
         )
+
+
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
+def test_plans_the_clock_expired_are_remade_when_the_store_is_set_up(owner) -> None:  # type: ignore[no-untyped-def]
+    from followup.services.exchange import import_record
+    from followup.services.listing import agenda_document, listing
+    from followup.store import index
+    from followup.store import models as db
+
+    import_record(owner, _record(), now=WRITTEN)
+    later = CLOCKS[3]
+    expired = db.Opportunity.objects.filter(plan_valid_until__lte=later).count()
+    assert expired > 0
+    before = agenda_document(listing(owner, later, None, people=False))
+    assert index.rebuild_stale(now=later) == expired
+    assert not db.Opportunity.objects.filter(plan_valid_until__lte=later).exists()
+    assert agenda_document(listing(owner, later, None, people=False)) == before

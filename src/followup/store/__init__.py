@@ -50,7 +50,7 @@ def setup(url: str | None = None) -> str:
         migrate_if_behind(url)
         from followup.store.index import rebuild_stale
 
-        rebuild_stale()  # a new planner or holiday data: the stored agenda is remade
+        rebuild_stale()  # stored agendas a new planner made stale or the clock expired
         _migrated.add(url)
     return url
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Q
 
 from followup.domain import model as m
@@ -21,6 +21,7 @@ from followup.domain import planner
 from followup.domain.settings import Settings
 from followup.store import models as db
 from followup.store import plan_cache
+from followup.store.mapping import load_opportunities, load_profile
 
 FIELDS = ["next_due_at", "planned_at", "plan_cached_at", "plan_version", "plan_valid_until"]
 UNSTORED = "-unstored"  # suffix of the version of a plan that could not be stored
@@ -101,8 +102,6 @@ def refresh(
 
 def reindex_owner(owner: db.Owner, profile: m.Profile, now: datetime) -> int:
     """Re-plan all of one owner's opportunities (after a profile change)."""
-    from followup.store.mapping import load_opportunities
-
     selection = db.Opportunity.objects.filter(owner=owner)
     ids = list(selection.order_by("id").values_list("id", flat=True))
     refresh(zip(ids, load_opportunities(selection), strict=True), profile, now)
@@ -120,8 +119,6 @@ def stale() -> Q:
 
 def reindex(*, only_missing: bool = False, now: datetime | None = None) -> int:
     """Rebuild the index of every owner's opportunities (or of the stale ones)."""
-    from followup.store.mapping import load_opportunities, load_profile
-
     now = now or datetime.now(UTC)
     count = 0
     for owner in db.Owner.objects.all():
@@ -136,7 +133,26 @@ def reindex(*, only_missing: bool = False, now: datetime | None = None) -> int:
 
 
 def rebuild_stale(now: datetime | None = None) -> int:
-    """After an upgrade of the planner or of `holidays`: re-plan what it made stale."""
-    if not db.Opportunity.objects.filter(stale()).exists():
+    """Re-plan what an upgrade (planner, `holidays`) made stale or the clock expired.
+
+    Run when a command sets the store up, so that stored agendas stay ready
+    to read as interviews begin and promised dates pass; a read never needs
+    it (it plans such rows itself), so a database it cannot write is fine.
+    """
+    now = now or datetime.now(UTC)
+    expired = stale() | Q(plan_valid_until__lte=now)
+    try:
+        with transaction.atomic():
+            if not db.Opportunity.objects.filter(expired).exists():
+                return 0
+            count = 0
+            for owner in db.Owner.objects.all():
+                selection = db.Opportunity.objects.filter(expired, owner=owner)
+                ids = list(selection.order_by("id").values_list("id", flat=True))
+                if ids:
+                    refresh(zip(ids, load_opportunities(selection), strict=True),
+                            load_profile(owner), now)
+                    count += len(ids)
+            return count
+    except DatabaseError:  # read-only or locked: the reader plans these rows itself
         return 0
-    return reindex(only_missing=True, now=now)

@@ -75,6 +75,7 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["owner", "next_due_at"], name="opportunity_next_due"),
             models.Index(fields=["owner", "planned_at"], name="opportunity_planned_at"),
+            models.Index(fields=["plan_valid_until"], name="opportunity_plan_valid_until"),
         ]
 
 

@@ -26,6 +26,10 @@ class Migration(migrations.Migration):
             name='plan_version',
             field=models.CharField(max_length=64, null=True),
         ),
+        migrations.AddIndex(
+            model_name='opportunity',
+            index=models.Index(fields=['plan_valid_until'], name='opportunity_plan_valid_until'),
+        ),
         migrations.CreateModel(
             name='PlannedAction',
             fields=[
