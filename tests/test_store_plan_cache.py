@@ -171,3 +171,23 @@ def test_plans_the_clock_expired_are_remade_when_the_store_is_set_up(owner) -> N
     assert index.rebuild_stale(now=later) == expired
     assert not db.Opportunity.objects.filter(plan_valid_until__lte=later).exists()
     assert agenda_document(listing(owner, later, None, people=False)) == before
+
+
+def test_the_column_layout_is_the_plain_one() -> None:
+    """`table` lays out by column for speed; each line is what padding row by row gives."""
+    import random
+
+    import click
+
+    from followup.cli.output import table
+
+    rng = random.Random(3)
+    for size in (1, 2, 5, 40):
+        rows = [[rng.choice(["", "a", "bb  ", "Zoë · Data"]) * rng.randint(0, 3)
+                 for _ in range(4)] for _ in range(size)]
+        headers = ["DUE", "KEY", "ACTION", "WHY"]
+        every = [headers, *rows]
+        widths = [max(len(row[i]) for row in every) for i in range(3)]
+        plain = ["  ".join([*(row[i].ljust(widths[i]) for i in range(3)), row[3]]).rstrip()
+                 for row in every]
+        assert table(rows, headers) == [click.style(plain[0], bold=True), *plain[1:]]

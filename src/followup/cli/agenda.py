@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from followup.services.listing import Listing
 
 T = TypeVar("T")
+DIM, RESET = "\x1b[2m", "\x1b[0m"
 
 
 def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
@@ -116,5 +117,5 @@ def _rows(rows: list[list[str]]) -> list[str]:
     lines = table([row[:4] for row in rows])
     out = []
     for line, row in zip(lines, rows, strict=True):
-        out += [line, click.style(f"    {row[4]}", dim=True)]
+        out += [line, f"{DIM}    {row[4]}{RESET}"]  # click.style(..., dim=True), made inline
     return out

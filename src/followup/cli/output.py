@@ -62,17 +62,24 @@ def describe(action: Action, opportunity: Opportunity) -> str:
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str] | None = None) -> list[str]:
-    """Left-aligned columns; the last column is left to wrap as it will."""
+    """Left-aligned columns; the last column is left to wrap as it will.
+
+    Column by column (max, ljust through map): `today` for a coach's book
+    lays out tens of thousands of rows.
+    """
     every = [list(headers)] if headers else []
     every += [list(row) for row in rows]
     if not every:
         return []
-    widths = [max(len(row[i]) for row in every) for i in range(len(every[0]) - 1)]
-    lines = []
-    for n, row in enumerate(every):
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        line = "  ".join([*cells, row[-1]]).rstrip()
-        lines.append(click.style(line, bold=True) if headers and n == 0 else line)
+    columns = list(zip(*every, strict=True))
+    padded = [
+        [cell.ljust(width) for cell in column]
+        for column in columns[:-1]
+        for width in [max(map(len, column))]
+    ]
+    lines = ["  ".join(cells).rstrip() for cells in zip(*padded, columns[-1], strict=True)]
+    if headers:
+        lines[0] = click.style(lines[0], bold=True)
     return lines
 
 
