@@ -25,13 +25,17 @@ def import_document(owner: db.Owner, text: str | bytes, *, now: datetime) -> Imp
     """Load an exchange document: all or nothing, existing refs updated in place."""
     record = parse_document(text)  # every check happens before anything is written
     with transaction.atomic():
-        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+        imported = _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+    index.analyze()
+    return imported
 
 
 def import_record(owner: db.Owner, record: m.Record, *, now: datetime) -> Imported:
     """Like import_document, for a record already in hand (demo, tests)."""
     with transaction.atomic():
-        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+        imported = _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+    index.analyze()
+    return imported
 
 
 def export_record(owner: db.Owner) -> m.Record:

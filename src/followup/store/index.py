@@ -85,6 +85,18 @@ def store_actions(owner_id: int, pairs: Sequence[tuple[int, Planned]]) -> None:
             cursor.executemany(plan_cache.insert_sql("%s"), rows)
 
 
+def analyze() -> None:
+    """Fresh planner statistics after a bulk write (PostgreSQL).
+
+    Until autovacuum gets to a freshly imported record, PostgreSQL has no
+    statistics and joined the stored agenda to its opportunities by nested
+    sequential scans: 84 s instead of 0.3 s for 10,000 opportunities.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE followup_opportunity, followup_planned_action")
+
+
 def refresh(
     rows: Iterable[tuple[int, m.Opportunity]], profile: m.Profile, now: datetime
 ) -> None:
