@@ -137,12 +137,13 @@ def _stored(
     now = moment.timestamp()
     if people:
         return [
-            (due, key, now > late_after, due_text, f"{company} · {role}", label, why)
+            (due, key, late_after is None or now > late_after, due_text,
+             f"{company} · {role}", label, why)
             for due, key, late_after, due_text, company, role, label, why in rows
         ]
     late = plan_cache.late_line
     return [
-        (due, key, late(entry) if now > late_after else entry)
+        (due, key, entry if late_after is None or now <= late_after else late(entry))
         for due, key, late_after, entry in rows
     ]
 

@@ -200,8 +200,9 @@ class PlannedAction(models.Model):
 
     A cache of the plan: rewritten whenever its opportunity is written,
     rebuildable from the record at any time, never exported. Times are POSIX
-    seconds. The entry's JSON says `"late": false`; the clock decides at read
-    time (late after `late_after`). Read by owner, in row order: no index on
+    seconds. The entry's JSON says whether the action was late when stored;
+    one on time then is late at read time once the clock is past `late_after`
+    (null: late already). Read by owner, in row order: no index on
     `earliest`, since an owner's open actions nearly all fall in the window and
     rows in insertion order read far faster than rows in `earliest` order.
     """
@@ -213,7 +214,7 @@ class PlannedAction(models.Model):
     key = models.CharField(max_length=500)
     earliest = models.FloatField()
     due = models.FloatField()
-    late_after = models.FloatField()
+    late_after = models.FloatField(null=True)
     entry = models.TextField()
     due_text = models.CharField(max_length=64)
     label = models.TextField()

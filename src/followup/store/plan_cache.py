@@ -3,9 +3,9 @@
 A cache of the plan (ARCHITECTURE.md, "Decisions"). When an opportunity is
 written, its plan is made anyway (for the `next_due_at` index); its open
 actions are then kept as the agenda prints them: the JSON entry of
-CONTRACT.md (saying `"late": false`), and the words `today` shows. A read
-applies its clock: `late` is `now > late_after`, and the actions shown are
-those with `earliest` inside the window. That is the
+CONTRACT.md, and the words `today` shows. A read applies its clock: an
+action not yet late when stored is late once `now > late_after`, and the
+actions shown are those with `earliest` inside the window. That is the
 planner's own answer only while the clock lies in [planned_at,
 plan_valid_until) and the planner and holiday data are those that made it
 (`version`); any other row is planned afresh by the reader.
@@ -25,9 +25,9 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # the read path needs none of the domain
     from followup.domain import model as m
 
-# One stored action: key, earliest, due, late_after (POSIX seconds), the JSON
-# entry, due_text, label, why.
-StoredAction = tuple[str, float, float, float, str, str, str, str]
+# One stored action: key, earliest, due, late_after (POSIX seconds; None: late
+# already when stored), the JSON entry, due_text, label, why.
+StoredAction = tuple[str, float, float, float | None, str, str, str, str]
 # In the JSON entry the first occurrence is the key itself: a quote inside a
 # JSON string is always escaped, so no value can contain this text.
 ON_TIME, LATE = ', "late": false, ', ', "late": true, '
@@ -61,7 +61,7 @@ def version() -> str:
 
 
 def late_line(entry: str) -> str:
-    """A stored entry as printed once the action is late."""
+    """A stored entry (of an action on time when stored) as printed once it is late."""
     return entry.replace(ON_TIME, LATE, 1)
 
 
@@ -88,11 +88,12 @@ def stored_actions(
         late_after = (action.latest if action.latest is not None else action.due).timestamp()
         if action.late != (now_stamp > late_after):
             return None
-        line = json_line(action, opportunity)
-        if action.late:
-            line = line.replace(LATE, ON_TIME, 1)
+        # Lateness only ever sets in as the clock moves on, and a stored plan
+        # is read only at clocks after it was made: an action late already
+        # is kept as it prints (no `late_after`), only the others change.
         found.append((
-            action.key, action.earliest.timestamp(), action.due.timestamp(), late_after, line,
+            action.key, action.earliest.timestamp(), action.due.timestamp(),
+            None if action.late else late_after, json_line(action, opportunity),
             when(action.due, profile.time_zone), describe(action, opportunity), action.why,
         ))
     return found

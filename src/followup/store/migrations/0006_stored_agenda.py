@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('key', models.CharField(max_length=500)),
                 ('earliest', models.FloatField()),
                 ('due', models.FloatField()),
-                ('late_after', models.FloatField()),
+                ('late_after', models.FloatField(null=True)),
                 ('entry', models.TextField()),
                 ('due_text', models.CharField(max_length=64)),
                 ('label', models.TextField()),
