@@ -2,46 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
-from followup.cli.output import (
-    GETTING_STARTED,
-    describe,
-    emit_json,
-    rule_source,
-    section,
-    short,
-    table,
-    when,
-)
+from followup.cli.output import GETTING_STARTED, section, table
 
 if TYPE_CHECKING:
     from followup.services.agenda import Agenda
+    from followup.services.listing import Listing
+
+T = TypeVar("T")
+DIM, RESET = "\x1b[2m", "\x1b[0m"
 
 
 def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
-    """Straight from the database when it is ready; else set it up with Django first."""
+    """The planned actions themselves, for commands that need more than lines."""
     from followup.services.agenda import agenda, fast_agenda
+
+    return _read(lambda url: fast_agenda(url, as_of, until), lambda: agenda(
+        open_store(), as_of, until))
+
+
+def load_listing(as_of: datetime | None, until: datetime | None, *, people: bool) -> Listing:
+    """The agenda's lines, from the stored agenda where it holds."""
+    from followup.services.listing import fast_listing, listing
+
+    return _read(lambda url: fast_listing(url, as_of, until, people=people), lambda: listing(
+        open_store(), as_of, until, people=people))
+
+
+def _read(fast: Callable[[str], T | None], slow: Callable[[], T]) -> T:
+    """Straight from the database when it is ready; else set it up with Django first."""
     from followup.store.config import describe as where
 
     url = db_url()
     with user_errors():
         try:
-            found = fast_agenda(url, as_of, until)
+            found = fast(url)
         except ValueError as error:
             raise click.UsageError(f"--db: {error}") from None
         except Exception as error:  # the slow path below says it better, or works
             if "could not connect" in str(error) or "connection" in str(error).lower():
                 raise click.ClickException(f"cannot open {where(url)}: {error}") from None
             found = None
-        if found is not None:
-            return found
-        owner = open_store()
-        return agenda(owner, as_of, until)
+        return found if found is not None else slow()
 
 
 @click.command()
@@ -60,18 +68,16 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 
     Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
     """
-    from followup.services.agenda import agenda_json
-
-    result = load_agenda(as_of, until)
+    result = load_listing(as_of, until, people=fmt == "text")
     if fmt == "json":
-        emit_json(agenda_json(result))
+        from followup.services.listing import write_document
+
+        write_document(result)
         return
-    tz = result.profile.time_zone if result.profile else "UTC"
-    rows = [
-        [when(a.due, tz, result.opportunities[a.opportunity].time_zone, result.as_of),
-         short(a), a.key, describe(a, result.opportunities[a.opportunity])]
-        for a in result.actions
-    ]
+    from followup.domain.entry import short_id
+
+    rows = [[due_text, short_id(key), key, label]
+            for _, key, _, due_text, _, label, _ in result.entries]
     for line in table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
         click.echo(line)
 
@@ -89,30 +95,22 @@ def today(as_of: datetime | None, days: int) -> None:
     end of your day. Each action shows its short id: `followup done ID`.
     """
     moment = as_of or now()
-    result = load_agenda(moment, moment + timedelta(days=days))
-    if not result.actions:
-        owner = open_store()
-        from followup.services.read import has_record
-
-        if not has_record(owner):
+    result = load_listing(moment, moment + timedelta(days=days), people=True)
+    if not result.entries:
+        if not result.has_record:
             click.echo(GETTING_STARTED, nl=False)
         else:
             click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
         return
-    tz = result.profile.time_zone if result.profile else "UTC"
     from followup.domain.calendar import end_of_day
 
-    end_of_today = end_of_day(result.as_of, tz)
+    end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
     groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
-    for action in result.actions:
-        group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
-        opportunity = result.opportunities[action.opportunity]
-        groups[group].append([
-            when(action.due, tz, opportunity.time_zone, result.as_of),
-            f"{opportunity.company} · {opportunity.role}",
-            describe(action, opportunity), short(action),
-            f"{action.why} [{rule_source(action)}]",
-        ])
+    from followup.domain.entry import short_id
+
+    for due, key, late, due_text, headline, label, why in result.entries:
+        group = "late" if late else "today" if due <= end_of_today else "soon"
+        groups[group].append([due_text, headline, label, short_id(key), why])
     section("Late", "red", _rows(groups["late"]))
     section("Due today", "yellow", _rows(groups["today"]))
     section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
@@ -127,6 +125,5 @@ def _rows(rows: list[list[str]]) -> list[str]:
     lines = table([row[:4] for row in rows])
     out = []
     for line, row in zip(lines, rows, strict=True):
-        out += [line, click.style(f"    {row[4]}", dim=True)]
+        out += [line, f"{DIM}    {row[4]}{RESET}"]  # click.style(..., dim=True), made inline
     return out
-

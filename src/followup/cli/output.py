@@ -12,6 +12,7 @@ import click
 if TYPE_CHECKING:
     from followup.domain.model import Action, Opportunity
 
+
 GETTING_STARTED = """\
 Your record is empty. Ways to begin:
 
@@ -24,22 +25,12 @@ Your record is empty. Ways to begin:
 Then `followup today` shows what to do and when. Every command has --help.
 """
 
-KIND_LABELS = {
-    "prepare": "prepare",
-    "thank_you": "thank-you",
-    "handwritten_note": "handwritten note",
-    "linkedin_invite": "LinkedIn invite",
-    "send_info": "send requested info",
-    "info_delay_notice": "tell them it is coming",
-    "check_in": "check in",
-    "follow_up": "follow up",
-    "close_out": "close out",
-    "courteous_reply": "courteous reply",
-    "acknowledge": "acknowledge",
-}
-
 
 def emit_json(document: dict[str, Any]) -> None:
+    click.echo(json_text(document))
+
+
+def json_text(document: dict[str, Any]) -> str:
     """Readable and fast: one line per entry of the document's lists.
 
     `json.dumps(indent=...)` falls back to the pure-Python encoder, which made
@@ -53,26 +44,22 @@ def emit_json(document: dict[str, Any]) -> None:
             fields.append(f"  {label}: [\n    {entries}\n  ]")
         else:
             fields.append(f"  {label}: {json.dumps(value, ensure_ascii=False)}")
-    click.echo("{\n" + ",\n".join(fields) + "\n}")
+    return "{\n" + ",\n".join(fields) + "\n}"
 
 
 def when(moment: datetime, time_zone: str, employer_zone: str | None = None,
          now: datetime | None = None) -> str:
     """'Mon 30 Nov 04:00', with '(09:00 London)' beside it when the employer's
-    clock reads differently, and the year when it is not this year."""
+    clock reads differently, and the year when it is not `now`'s."""
     from followup.domain.entry import beside
 
     return beside(moment, time_zone, employer_zone, now)
 
 
 def rule_source(action: Action) -> str:
-    """'R8 · Mission +2': the rule and its first source, in short form."""
-    from followup.domain.sources import short_title
+    from followup.domain.entries import rule_source
 
-    if not action.sources:
-        return action.rule
-    more = f" +{len(action.sources) - 1}" if len(action.sources) > 1 else ""
-    return f"{action.rule} · {short_title(action.sources[0])}{more}"
+    return rule_source(action)
 
 
 def short(action: Action) -> str:
@@ -82,29 +69,30 @@ def short(action: Action) -> str:
 
 
 def describe(action: Action, opportunity: Opportunity) -> str:
-    label = KIND_LABELS.get(action.kind.value, action.kind.value)
-    if action.attempt:
-        label += f" #{action.attempt}"
-    contact = opportunity.contact(action.contact)
-    if contact is not None:
-        label += f" to {contact.name}"
-    if action.channel is not None:
-        label += f" ({action.channel.value.replace('_', ' ')})"
-    return label
+    from followup.domain.entries import describe
+
+    return describe(action, opportunity)
 
 
 def table(rows: Sequence[Sequence[str]], headers: Sequence[str] | None = None) -> list[str]:
-    """Left-aligned columns; the last column is left to wrap as it will."""
+    """Left-aligned columns; the last column is left to wrap as it will.
+
+    Column by column (max, ljust through map): `today` for a coach's book
+    lays out tens of thousands of rows.
+    """
     every = [list(headers)] if headers else []
     every += [list(row) for row in rows]
     if not every:
         return []
-    widths = [max(len(row[i]) for row in every) for i in range(len(every[0]) - 1)]
-    lines = []
-    for n, row in enumerate(every):
-        cells = [cell.ljust(widths[i]) for i, cell in enumerate(row[:-1])]
-        line = "  ".join([*cells, row[-1]]).rstrip()
-        lines.append(click.style(line, bold=True) if headers and n == 0 else line)
+    columns = list(zip(*every, strict=True))
+    padded = [
+        [cell.ljust(width) for cell in column]
+        for column in columns[:-1]
+        for width in [max(map(len, column))]
+    ]
+    lines = ["  ".join(cells).rstrip() for cells in zip(*padded, columns[-1], strict=True)]
+    if headers:
+        lines[0] = click.style(lines[0], bold=True)
     return lines
 
 
@@ -112,6 +100,4 @@ def section(title: str, colour: str, lines: list[str]) -> None:
     if not lines:
         return
     click.echo(click.style(title, fg=colour, bold=True))
-    for line in lines:
-        click.echo("  " + line)
-    click.echo()
+    click.echo("".join([f"  {line}\n" for line in lines]))  # one write: a coach's list is long

@@ -54,6 +54,21 @@ class Facts:
     done: Done  # what the user already did, indexed for quick lookups
     ref: str  # the opportunity's
     people: dict[str, Contact]  # contacts by ref
+    # The moments after `now` at which a rule's answer flips (see `before`):
+    # the plan holds, lateness aside, until the earliest of them.
+    clock_marks: list[datetime]
+
+    def before(self, moment: datetime) -> bool:
+        """Is it still before `moment`? The one way a rule may ask the clock.
+
+        Lateness aside, rules ask the clock only through this, so the plan is
+        known to stay the same until the earliest moment asked about that
+        still lies ahead (the stored agenda relies on it).
+        """
+        if self.now < moment:
+            self.clock_marks.append(moment)
+            return True
+        return False
 
     def contact(self, ref: str | None) -> Contact | None:
         return None if ref is None else self.people.get(ref)
@@ -139,7 +154,7 @@ def gather(
         profile, opportunity, settings, calendar, now, interviews,
         tuple(t for _, t in outbound), inbound,
         primary, because, done, opportunity.ref,
-        {contact.ref: contact for contact in opportunity.contacts},
+        {contact.ref: contact for contact in opportunity.contacts}, [],
     )
 
 

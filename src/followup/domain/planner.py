@@ -6,7 +6,9 @@ clock is the `now` argument, so the same record and clock give the same plan.
 
 Only `late` and the R1/R7 actions whose moment has passed depend on `now`;
 planning later never adds an action with an earlier `earliest`, so the
-earliest `earliest` is a safe index for the agenda.
+earliest `earliest` is a safe index for the agenda. Rules ask the clock
+through `Facts.before`, so `plan_with_horizon` can say until when a plan
+holds (lateness aside): the stored agenda applies the clock at read time.
 """
 
 from __future__ import annotations
@@ -48,6 +50,21 @@ def plan_opportunity(
     return actions
 
 
+def plan_with_horizon(
+    profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime
+) -> tuple[list[Action], datetime | None]:
+    """The open actions, sorted, and the moment until which they stay the same.
+
+    For any clock from `now` up to (not including) that moment the plan is the
+    same list but for each action's `late` flag (None: no such moment).
+    """
+    _require_aware(now)
+    marks: list[datetime] = []
+    actions = _plan_one(profile, opportunity, settings, now, marks)
+    actions.sort(key=_order)
+    return actions, min(marks, default=None)
+
+
 def next_due(actions: list[Action]) -> datetime | None:
     """The earliest moment any of these actions opens (the agenda index)."""
     return min((action.earliest for action in actions), default=None)
@@ -64,12 +81,15 @@ def _require_aware(now: datetime) -> None:
 
 
 def _plan_one(
-    profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime
+    profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime,
+    marks: list[datetime] | None = None,
 ) -> list[Action]:
     if opportunity.stage in FINISHED:
         return []
     resolved = settings.for_opportunity(opportunity, profile)
     facts = gather(profile, opportunity, resolved, now)
+    if marks is not None:
+        facts.clock_marks = marks
     if opportunity.stage is Stage.REJECTED or latest_rejection(facts) is not None:
         planned = list(courteous_reply(facts))
     else:

@@ -71,7 +71,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
     if not settings.check_in or promised is None:
         return
     length = (promised - wait.since_day).days
-    if length < settings.check_in_min_wait_days or facts.now >= calendar.at(promised, 0):
+    if length < settings.check_in_min_wait_days or not facts.before(calendar.at(promised, 0)):
         return
     if any(t.kind in ATTEMPT_KINDS and t.at > wait.since for t in facts.outbound):
         return  # they already wrote during the wait

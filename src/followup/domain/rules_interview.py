@@ -63,7 +63,7 @@ def interview_actions(facts: Facts) -> Iterator[Action]:
     invited: set[str] = set()
     for interview in facts.interviews:
         after = _Aftermath(facts, interview)
-        if facts.now < interview.start:
+        if facts.before(interview.start):
             yield prepare(facts, interview)
         yield from thank_yous(facts, after)
         if facts.settings.handwritten_note:

@@ -12,9 +12,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.domain import model as m
-from followup.domain.calendar import zone
-from followup.domain.planner import plan_opportunity
-from followup.domain.settings import Settings
+from followup.domain.entries import action_json
+from followup.services.listing import due_rows, localize
 from followup.store import holiday_cache
 from followup.store.reader import Reader
 
@@ -31,17 +30,13 @@ class Agenda:
     opportunities: dict[str, m.Opportunity]  # by ref: the planned ones only
 
 
-def localize(moment: datetime | None, time_zone: str) -> datetime | None:
-    """An aware datetime; one without an offset is read in `time_zone`."""
-    if moment is None or moment.tzinfo is not None:
-        return moment
-    return moment.replace(tzinfo=zone(time_zone))
-
-
 def plan_agenda(
     reader: Reader, owner_id: int | None, as_of: datetime | None, until: datetime | None
 ) -> Agenda:
     """Read the opportunities the index says may be due, plan them, keep the open ones."""
+    from followup.domain.planner import plan_opportunity
+    from followup.domain.settings import Settings
+
     holiday_cache.install()
     profile = None if owner_id is None else reader.profile(owner_id)
     tz = "UTC" if profile is None else profile.time_zone
@@ -50,7 +45,7 @@ def plan_agenda(
     horizon = moment if end is None else max(moment, end)
     if profile is None or owner_id is None:
         return Agenda(moment, end, profile, [], {})
-    opportunities = reader.opportunities(*_due_rows(reader, owner_id, horizon, moment))
+    opportunities = reader.opportunities(*due_rows(reader, owner_id, horizon, moment))
     settings = Settings(overrides=profile.settings)
     actions = [
         action
@@ -62,30 +57,11 @@ def plan_agenda(
     return Agenda(moment, end, profile, actions, {o.ref: o for o in opportunities})
 
 
-def _due_rows(
-    reader: Reader, owner_id: int, horizon: datetime, moment: datetime
-) -> tuple[str, list[Any]]:
-    """Which opportunities may have an action open by `horizon`.
-
-    The index was planned at `planned_at`; it is a lower bound only for a
-    clock at or after that moment, so rows planned later are always read.
-    A UNION of three index look-ups, because SQLite does not use the indexes
-    for `owner AND (a OR b OR c)` and would scan the owner's whole history.
-    """
-    ph, table = reader.ph, "followup_opportunity"
-    where = (
-        f"id IN (SELECT id FROM {table} WHERE owner_id = {ph} AND next_due_at <= {ph} "
-        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at > {ph} "
-        f"UNION SELECT id FROM {table} WHERE owner_id = {ph} AND planned_at IS NULL)"
-    )
-    return where, [owner_id, reader.instant(horizon), owner_id, reader.instant(moment), owner_id]
-
-
 def fast_agenda(url: str, as_of: datetime | None, until: datetime | None) -> Agenda | None:
     """The agenda through a direct connection; None when Django must set up first."""
     from followup.store.direct import read_only
 
-    with read_only(url) as reader:
+    with read_only(url, Reader) as reader:
         if reader is None:
             return None
         return plan_agenda(reader, reader.owner_id(), as_of, until)
@@ -99,30 +75,6 @@ def agenda(owner: Owner, as_of: datetime | None, until: datetime | None = None) 
 
     with snapshot(), connection.cursor() as cursor:
         return plan_agenda(Reader(cursor, connection.vendor), owner.pk, as_of, until)
-
-
-def action_json(action: m.Action, time_zone: str) -> dict[str, Any]:
-    """One agenda entry as CONTRACT.md shows it, times in the employer's zone."""
-    tz = zone(time_zone)
-    return {
-        "key": action.key,
-        "opportunity": action.opportunity,
-        "kind": action.kind.value,
-        "rule": action.rule,
-        "contact": action.contact,
-        "channel": None if action.channel is None else action.channel.value,
-        "attempt": action.attempt,
-        "earliest": action.earliest.astimezone(tz).isoformat(),
-        "due": action.due.astimezone(tz).isoformat(),
-        "latest": None if action.latest is None else action.latest.astimezone(tz).isoformat(),
-        "late": action.late,
-        "why": action.why,
-        "sources": list(action.sources),
-        "interview": action.interview,
-        "request": action.request,
-        "callback_on": None if action.callback_on is None else action.callback_on.isoformat(),
-        "share": action.share,
-    }
 
 
 def agenda_json(result: Agenda) -> dict[str, Any]:

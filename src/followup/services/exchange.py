@@ -27,14 +27,18 @@ def import_document(owner: db.Owner, text: str | bytes, *, now: datetime) -> Imp
     for n, opportunity in enumerate(record.opportunities):
         refuse_future_touches(opportunity, now, f"opportunities[{n}]")
     with writing(owner.pk):
-        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+        imported = _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+    index.analyze()
+    return imported
 
 
 @retried
 def import_record(owner: db.Owner, record: m.Record, *, now: datetime) -> Imported:
     """Like import_document, for a record already in hand (demo, tests)."""
     with writing(owner.pk):
-        return _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+        imported = _write(owner, record.profile, record.opportunities, now, profile_changes=True)
+    index.analyze()
+    return imported
 
 
 def export_record(owner: db.Owner) -> m.Record:
@@ -134,10 +138,11 @@ def _write(
     settings = index.settings_of(profile)
     new_rows: list[tuple[m.Opportunity, db.Opportunity]] = []
     updates: list[db.Opportunity] = []
+    plans: dict[str, index.Planned] = {}
     for opportunity in opportunities:
         columns = mapping.opportunity_columns(opportunity)
-        columns["next_due_at"] = index.next_due(profile, opportunity, settings, now)
-        columns["planned_at"] = now
+        plans[opportunity.ref] = planned = index.plan(profile, opportunity, settings, now)
+        columns.update(index.columns(planned, now))
         row = db.Opportunity(owner=owner, ref=opportunity.ref, updated_at=now, **columns)
         if opportunity.ref in existing:
             row.pk = existing[opportunity.ref]
@@ -146,11 +151,12 @@ def _write(
             new_rows.append((opportunity, row))
     mapping.delete_children([row.pk for row in updates])
     if updates:
-        fields = [*mapping.COLUMNS, "next_due_at", "planned_at", "updated_at"]
+        fields = [*mapping.COLUMNS, *index.FIELDS, "updated_at"]
         db.Opportunity.objects.bulk_update(updates, fields, batch_size=500)
     db.Opportunity.objects.bulk_create([row for _, row in new_rows], batch_size=500)
     by_ref = {row.ref: row.pk for row in updates} | {o.ref: row.pk for o, row in new_rows}
     mapping.insert_children(owner, [(by_ref[o.ref], o) for o in opportunities])
+    index.store_actions(owner.pk, [(by_ref[ref], planned) for ref, planned in plans.items()])
     return Imported(created=len(new_rows), updated=len(updates))
 
 

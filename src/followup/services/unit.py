@@ -102,16 +102,16 @@ def save(
     owner: db.Owner, pk: int, opportunity: m.Opportunity, profile: m.Profile, now: datetime
 ) -> None:
     """Write the opportunity's columns, children and index (inside a transaction)."""
-    settings = index.settings_of(profile)
+    planned = index.plan(profile, opportunity, index.settings_of(profile), now)
     db.Opportunity.objects.filter(pk=pk).update(
         ref=opportunity.ref,
-        next_due_at=index.next_due(profile, opportunity, settings, now),
-        planned_at=now,
         updated_at=now,
+        **index.columns(planned, now),
         **mapping.opportunity_columns(opportunity),
     )
     mapping.delete_children([pk])
     mapping.insert_children(owner, [(pk, opportunity)])
+    index.store_actions(owner.pk, [(pk, planned)])
 
 
 @retried

@@ -57,6 +57,9 @@ def setup(url: str | None = None) -> str:
     holiday_cache.install()
     if url not in _migrated:
         migrate_if_behind(url)
+        from followup.store.index import rebuild_stale
+
+        rebuild_stale()  # stored agendas a new planner made stale or the clock expired
         _migrated.add(url)
     return url
 

@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from typing import Any, TypeVar
 
 from followup.store.config import BUSY_TIMEOUT, is_postgres, sqlite_path
-from followup.store.reader import Reader
+from followup.store.sql import Sql
+
+R = TypeVar("R", bound=Sql)
+# Reads map many pages: let SQLite map the file rather than copy each page in.
+MMAP_BYTES = 1 << 30
 
 
 @contextlib.contextmanager
-def read_only(url: str) -> Iterator[Reader | None]:
-    """A Reader inside one consistent read transaction, or None."""
+def read_only(url: str, kind: Callable[[Any, str, str], R]) -> Iterator[R | None]:
+    """A reader of `kind` (Sql or a subclass) inside one consistent read transaction, or None."""
     if is_postgres(url):
-        with _postgres(url) as reader:
+        with _postgres(url, kind) as reader:
             yield reader
         return
     path = sqlite_path(url)
@@ -29,8 +34,9 @@ def read_only(url: str) -> Iterator[Reader | None]:
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT, isolation_level=None)
     try:
         cursor = connection.cursor()
+        cursor.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         cursor.execute("BEGIN")  # a WAL snapshot: blocks no writer
-        reader = Reader(cursor, "sqlite", "?")
+        reader = kind(cursor, "sqlite", "?")
         yield reader if _current(reader) else None
         cursor.execute("COMMIT")
     finally:
@@ -38,19 +44,19 @@ def read_only(url: str) -> Iterator[Reader | None]:
 
 
 @contextlib.contextmanager
-def _postgres(url: str) -> Iterator[Reader | None]:
+def _postgres(url: str, kind: Callable[[Any, str, str], R]) -> Iterator[R | None]:
     import psycopg
 
     with psycopg.connect(url) as connection:
         connection.read_only = True
         connection.isolation_level = psycopg.IsolationLevel.REPEATABLE_READ
         with connection.cursor() as cursor:
-            reader = Reader(cursor, "postgresql", "%s")
+            reader = kind(cursor, "postgresql", "%s")
             yield reader if _current(reader) else None
         connection.rollback()
 
 
-def _current(reader: Reader) -> bool:
+def _current(reader: Sql) -> bool:
     from followup.store import latest_migration
 
     return reader.schema_is("store", latest_migration())

@@ -15,7 +15,6 @@ import contextlib
 import importlib.util
 import json
 import os
-import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -38,7 +37,7 @@ def install() -> None:
         return
     from followup.domain import calendar
 
-    version = _version()
+    version = package_version()
     path = cache_file()
     known = _read(path, version)
     added: dict[str, list[str]] = {}
@@ -60,7 +59,7 @@ def install() -> None:
     _installed["source"] = holiday_dates
 
 
-def _version() -> str:
+def package_version() -> str:
     """The installed `holidays` release, read without importing it (~140 ms).
 
     The cache is only valid for the data of one release; the name of the
@@ -98,6 +97,8 @@ def _write(path: Path, version: str, added: dict[str, list[str]]) -> None:
             years = {}
         years.update(added)
         path.parent.mkdir(parents=True, exist_ok=True)
+        import tempfile
+
         handle, temporary = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
             json.dump({"version": version, "years": years}, out)

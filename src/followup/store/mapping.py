@@ -105,6 +105,7 @@ def delete_children(opportunity_ids: Sequence[int]) -> None:
         db.ShareItem.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.Interview.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.Contact.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
+        db.PlannedAction.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
 
 
 def insert_children(owner: db.Owner, pairs: Iterable[tuple[int, m.Opportunity]]) -> None:

@@ -58,6 +58,14 @@ class Opportunity(models.Model):
     # indexed yet (rows older than the index), always read.
     next_due_at = models.DateTimeField(null=True)
     planned_at = models.DateTimeField(null=True)
+    # The stored agenda (PlannedAction, issue 11), a cache of the plan made
+    # at `plan_cached_at` by planner and holiday data `plan_version`; it holds
+    # until `plan_valid_until` (null: no moment ahead changes it). It is
+    # trusted only while `plan_cached_at` equals `planned_at`: a writer that
+    # re-indexes without rewriting the stored agenda leaves it unused.
+    plan_version = models.CharField(max_length=64, null=True)
+    plan_cached_at = models.DateTimeField(null=True)
+    plan_valid_until = models.DateTimeField(null=True)
 
     class Meta:
         db_table = "followup_opportunity"
@@ -67,6 +75,7 @@ class Opportunity(models.Model):
         indexes = [
             models.Index(fields=["owner", "next_due_at"], name="opportunity_next_due"),
             models.Index(fields=["owner", "planned_at"], name="opportunity_planned_at"),
+            models.Index(fields=["plan_valid_until"], name="opportunity_plan_valid_until"),
         ]
 
 
@@ -210,6 +219,35 @@ class FeedToken(models.Model):
 
     class Meta:
         db_table = "followup_feed_token"
+class PlannedAction(models.Model):
+    """One open action of the stored agenda, ready to print (see Opportunity).
+
+    A cache of the plan: rewritten whenever its opportunity is written,
+    rebuildable from the record at any time, never exported. Times are POSIX
+    seconds. The entry's JSON says whether the action was late when stored;
+    one on time then is late at read time once the clock is past `late_after`
+    (null: late already). Read by owner, in row order: no index on
+    `earliest`, since an owner's open actions nearly all fall in the window and
+    rows in insertion order read far faster than rows in `earliest` order.
+    """
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="planned_actions"
+    )
+    key = models.CharField(max_length=500)
+    earliest = models.FloatField()
+    due = models.FloatField()
+    late_after = models.FloatField(null=True)
+    entry = models.TextField()
+    due_text = models.CharField(max_length=64)
+    label = models.TextField()
+    why = models.TextField()
+
+    class Meta:
+        db_table = "followup_planned_action"
+
+
 # Mail (#13) ----------------------------------------------------------------
 from followup.store.mail_models import MailAccount as MailAccount  # noqa: E402
 from followup.store.mail_models import MailFolder as MailFolder  # noqa: E402

@@ -16,6 +16,7 @@ from functools import cache
 from typing import Any
 
 from followup.domain import model as m
+from followup.store.sql import Sql
 
 OPPORTUNITIES = "followup_opportunity"
 MAX_SQLITE_IDS = 30_000  # SQLite allows 32,766 parameters in one statement
@@ -51,36 +52,8 @@ def _json(value: Any, default: Any) -> Any:
     return json.loads(value) if isinstance(value, str) else value
 
 
-class Reader:
+class Reader(Sql):
     """Loads profiles and opportunities through a DB-API cursor."""
-
-    def __init__(self, cursor: Any, vendor: str, placeholder: str = "%s") -> None:
-        self.cursor = cursor
-        self.vendor = vendor
-        self.ph = placeholder
-
-    def instant(self, moment: datetime) -> Any:
-        """A query parameter compared with a stored datetime column."""
-        if self.vendor == "sqlite":  # Django stores naive UTC text there
-            return str(moment.astimezone(UTC).replace(tzinfo=None))
-        return moment
-
-    def schema_is(self, app: str, migration: str) -> bool:
-        try:
-            return bool(self.rows(
-                f"SELECT 1 FROM django_migrations WHERE app = {self.ph} AND name = {self.ph}",
-                [app, migration],
-            ))
-        except Exception:  # no table yet: a database never migrated
-            return False
-
-    def rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
-        self.cursor.execute(sql, params)
-        return list(self.cursor.fetchall())
-
-    def owner_id(self, name: str = "local") -> int | None:
-        found = self.rows(f"SELECT id FROM followup_owner WHERE name = {self.ph}", [name])
-        return found[0][0] if found else None
 
     def profile(self, owner_id: int) -> m.Profile:
         [row] = self.rows(

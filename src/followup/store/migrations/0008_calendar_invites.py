@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('store', '0002_decisions_and_agenda_index'),
+        ('store', '0006_stored_agenda'),
     ]
 
     operations = [
