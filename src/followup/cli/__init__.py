@@ -24,6 +24,8 @@ COMMANDS = {
     "stage": "records:stage", "profile": "records:profile", "agenda": "agenda:agenda",
     "import": "exchange:import_", "export": "exchange:export", "demo": "exchange:demo",
     "draft": "messages:draft", "check": "messages:check",
+    # issue 12: the web app
+    "serve": "web:serve", "login": "web:login", "token": "web:token",
 }
 
 
