@@ -25,7 +25,9 @@ DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 TABLES = (
     "followup_interviewer, followup_request, followup_touch, followup_decision, "
     "followup_share_item, followup_interview, followup_contact, followup_opportunity, "
-    "followup_profile, followup_owner"
+    "followup_profile, followup_owner, "
+    # issue 12: the web's API tokens and sign-in links
+    "followup_api_token, followup_sign_in_link"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
 
