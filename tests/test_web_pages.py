@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+
 from dbfixtures import _quiet_environment, postgres_url, sqlite_template  # noqa: F401
 from webfixtures import (  # noqa: F401
     agenda_keys,

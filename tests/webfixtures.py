@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from followup import settings as configuration
 from dbfixtures import BACKENDS, TABLES
+from followup import settings as configuration
 
 configuration.enable_web()
 

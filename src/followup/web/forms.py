@@ -39,6 +39,11 @@ def choices(values: Any) -> tuple[tuple[str, str], ...]:
     return tuple((str(v.value), str(v.value).replace("_", " ")) for v in values)
 
 
+def not_one_of(text: str, allowed: tuple[tuple[str, str], ...]) -> str:
+    """Click's words for a bad choice, as the command line says it."""
+    return f"{text!r} is not one of {', '.join(repr(value) for value, _ in allowed)}."
+
+
 @dataclass
 class Parsed:
     values: dict[str, Any]
@@ -57,7 +62,7 @@ def parse(fields: list[Field], data: QueryDict, time_zone: str) -> Parsed:
             allowed = {value for value, _ in f.choices}
             bad = [p for p in picked if p not in allowed]
             if bad:
-                errors[f.name] = f"invalid choice: {bad[0]!r}"
+                errors[f.name] = not_one_of(bad[0], f.choices)
             values[f.name] = tuple(picked)
             continue
         text = data.get(f.name, "").strip()
@@ -77,7 +82,7 @@ def parse(fields: list[Field], data: QueryDict, time_zone: str) -> Parsed:
 def _convert(f: Field, text: str, time_zone: str) -> Any:
     if f.kind == "select":
         if text not in {value for value, _ in f.choices}:
-            raise ValueError(f"invalid choice: {text!r}")
+            raise ValueError(not_one_of(text, f.choices))
         return text
     if f.kind == "date":
         try:

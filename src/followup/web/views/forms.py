@@ -120,7 +120,7 @@ def stage(request: HttpRequest, ref: str) -> HttpResponse:
     value = request.POST.get("stage", "")
     if value not in m.Stage._value2member_map_:
         return TemplateResponse(request, "web/problem.html", {
-            "title": "Unknown stage", "message": f"invalid choice: {value!r}"}, status=400)
+            "title": "Unknown stage", "message": f"{value!r} is not a stage"}, status=400)
     try:
         edit.set_stage(owner, ref, m.Stage(value), now=now())
     except NotFound:
