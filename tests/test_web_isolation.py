@@ -86,7 +86,8 @@ def test_charlie_s_token_gets_404_for_alice_s_objects(people: Any) -> None:
         assert api.get(f"/api/v1/drafts/{key}").status_code == 404
         for verb, body in (("done", {}), ("skip", {"why": "x"}),
                            ("snooze", {"until": "2099-01-01T09:00:00Z"})):
-            answer = api.post(f"/api/v1/actions/{key}/{verb}", body, content_type="application/json")
+            answer = api.post(f"/api/v1/actions/{key}/{verb}", body,
+                              content_type="application/json")
             assert answer.status_code == 404, (verb, answer.content)
             assert "error" in answer.json()
     writes = [("post", f"/api/v1/opportunities/{REF}/touches", {"kind": "email"}),

@@ -21,6 +21,13 @@ router = Router(tags=["daily"])
 ERRORS: dict[int, Any] = {400: s.Error, 401: s.Error, 404: s.Error}
 
 
+def as_json(document: Any, status: int = 200) -> HttpResponse:
+    """The document exactly as the command line writes it: the response schema
+    documents it, but its validation would drop fields the contract adds freely."""
+    return HttpResponse(json.dumps(document, ensure_ascii=False), status=status,
+                        content_type="application/json")
+
+
 def owner_of(request: HttpRequest) -> Any:
     return request.owner  # type: ignore[attr-defined]
 
@@ -44,7 +51,7 @@ def get_agenda(request: HttpRequest, as_of: str | None = None,
     """The agenda, exactly as `followup agenda --format json`."""
     tz = _zone(request)
     result = agenda(owner_of(request), instant(as_of, tz, "as_of"), instant(until, tz, "until"))
-    return agenda_json(result)
+    return as_json(agenda_json(result))
 
 
 @router.get("/export", response={200: s.Document, **ERRORS})
@@ -60,7 +67,7 @@ def get_export(request: HttpRequest) -> Any:
 def post_import(request: HttpRequest) -> Any:
     """Load an exchange document: all or nothing; the error names the JSON path."""
     result = exchange.import_document(owner_of(request), request.body, now=now())
-    return {"created": result.created, "updated": result.updated}
+    return as_json({"created": result.created, "updated": result.updated})
 
 
 @router.post("/actions/{path:key}/done", response={200: s.Result, **ERRORS})
@@ -69,13 +76,13 @@ def post_done(request: HttpRequest, key: str, body: s.Done | None = None) -> Any
     tz = _zone(request)
     actions.done(owner_of(request), key, now=now(), at=localize(body.at, tz), kind=body.kind,
                  summary=body.summary, callback_on=body.callback_on)
-    return {"result": "done", "key": key}
+    return as_json({"result": "done", "key": key})
 
 
 @router.post("/actions/{path:key}/skip", response={200: s.Result, **ERRORS})
 def post_skip(request: HttpRequest, key: str, body: s.Skip) -> Any:
     actions.skip(owner_of(request), key, now=now(), why=body.why)
-    return {"result": "skipped", "key": key}
+    return as_json({"result": "skipped", "key": key})
 
 
 @router.post("/actions/{path:key}/snooze", response={200: s.Result, **ERRORS})
@@ -83,7 +90,7 @@ def post_snooze(request: HttpRequest, key: str, body: s.Snooze) -> Any:
     until = localize(body.until, _zone(request))
     assert until is not None
     actions.snooze(owner_of(request), key, until=until, now=now(), why=body.why)
-    return {"result": "snoozed", "key": key}
+    return as_json({"result": "snoozed", "key": key})
 
 
 @router.get("/drafts/{path:key}", response={200: s.Draft, **ERRORS})
@@ -91,7 +98,7 @@ def get_draft(request: HttpRequest, key: str, as_of: str | None = None) -> Any:
     """The draft, as `followup draft KEY --format json`."""
     moment = instant(as_of, _zone(request), "as_of") or now()
     _, document = compose.draft_for(owner_of(request), key, moment)
-    return document
+    return as_json(document)
 
 
 @router.post("/check", response={200: s.Findings, **ERRORS})
@@ -99,4 +106,4 @@ def post_check(request: HttpRequest, body: s.CheckIn) -> Any:
     """The courtesy checks on your own text, as `followup check --format json`."""
     if body.kind not in KINDS:
         raise ServiceError(f"kind: unknown kind {body.kind!r} (choose from {', '.join(KINDS)})")
-    return json.loads(run_check(body.kind, body.text, fmt="json"))
+    return as_json(json.loads(run_check(body.kind, body.text, fmt="json")))

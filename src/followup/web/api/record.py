@@ -17,7 +17,7 @@ from followup.domain import model as m
 from followup.services import documents, edit, read
 from followup.services.agenda import localize
 from followup.web.api import schemas as s
-from followup.web.api.daily import ERRORS, owner_of
+from followup.web.api.daily import ERRORS, as_json, owner_of
 from followup.web.common import now
 
 router = Router(tags=["record"])
@@ -45,7 +45,7 @@ def add_contact(request: HttpRequest, ref: str, body: s.ContactIn) -> Any:
     values = body.dict()
     values["roles"] = tuple(m.Role(r) for r in values["roles"])
     edit.add_contact(owner_of(request), ref, m.Contact(**values), now=now())
-    return 201, _document(request, ref)
+    return as_json(_document(request, ref), 201)
 
 
 @router.patch("/opportunities/{path:ref}/contacts/{contact}", response={200: Opportunity,
@@ -55,7 +55,7 @@ def edit_contact(request: HttpRequest, ref: str, contact: str, body: s.ContactPa
     if changes.get("roles") is not None:
         changes["roles"] = tuple(m.Role(r) for r in changes["roles"])
     edit.edit_contact(owner_of(request), ref, contact, changes, now=now())
-    return _document(request, ref)
+    return as_json(_document(request, ref))
 
 
 @router.post("/opportunities/{path:ref}/interviews/{interview}/requests",
@@ -66,7 +66,7 @@ def add_request(request: HttpRequest, ref: str, interview: str, body: s.RequestI
     values["asked_at"] = localize(values["asked_at"], tz) or now()
     values["delivered_at"] = localize(values["delivered_at"], tz)
     edit.add_request(owner_of(request), ref, interview, m.Request(**values), now=now())
-    return 201, _document(request, ref)
+    return as_json(_document(request, ref), 201)
 
 
 @router.post("/opportunities/{path:ref}/interviews", response={201: Opportunity, **ERRORS})
@@ -76,7 +76,7 @@ def add_interview(request: HttpRequest, ref: str, body: s.InterviewIn) -> Any:
     values.update(start=localize(body.start, tz), end=localize(body.end, tz),
                   interviewers=tuple(body.interviewers), notes=_notes(body.notes))
     edit.add_interview(owner_of(request), ref, m.Interview(**values), now=now())
-    return 201, _document(request, ref)
+    return as_json(_document(request, ref), 201)
 
 
 @router.patch("/opportunities/{path:ref}/interviews/{interview}",
@@ -93,7 +93,7 @@ def edit_interview(request: HttpRequest, ref: str, interview: str,
     if "notes" in body.model_fields_set:
         changes["notes"] = _notes(body.notes)
     edit.edit_interview(owner_of(request), ref, interview, changes, now=now())
-    return _document(request, ref)
+    return as_json(_document(request, ref))
 
 
 @router.post("/opportunities/{path:ref}/touches", response={201: Opportunity, **ERRORS})
@@ -106,19 +106,19 @@ def log_touch(request: HttpRequest, ref: str, body: s.TouchIn) -> Any:
         direction = m.Direction.IN if body.kind is m.TouchKind.RESPONSE else m.Direction.OUT
     values.update(at=localize(body.at, tz) or now(), direction=m.Direction(direction))
     edit.log_touch(owner_of(request), ref, m.Touch(**values), now=now())
-    return 201, _document(request, ref)
+    return as_json(_document(request, ref), 201)
 
 
 @router.post("/opportunities/{path:ref}/stage", response={200: Opportunity, **ERRORS})
 def set_stage(request: HttpRequest, ref: str, body: s.StageIn) -> Any:
     edit.set_stage(owner_of(request), ref, m.Stage(body.stage), now=now())
-    return _document(request, ref)
+    return as_json(_document(request, ref))
 
 
 @router.get("/opportunities/{path:ref}", response={200: Opportunity, **ERRORS})
 def get_opportunity(request: HttpRequest, ref: str) -> Any:
     """One opportunity as the exchange document writes it, with its planned actions."""
-    return _document(request, ref)
+    return as_json(_document(request, ref))
 
 
 @router.patch("/opportunities/{path:ref}", response={200: Opportunity, **ERRORS})
@@ -131,13 +131,13 @@ def edit_opportunity(request: HttpRequest, ref: str, body: s.OpportunityPatch) -
     if "settings" in changes and changes["settings"] is None:
         changes["settings"] = {}
     edit.edit_opportunity(owner_of(request), ref, changes, now=now())
-    return _document(request, ref)
+    return as_json(_document(request, ref))
 
 
 @router.get("/opportunities", response={200: list[Opportunity], **ERRORS})
 def list_opportunities(request: HttpRequest, stage: m.Stage | None = None) -> Any:
-    return documents.opportunity_list(owner_of(request), now(),
-                                      None if stage is None else {m.Stage(stage)})
+    return as_json(documents.opportunity_list(owner_of(request), now(),
+                                              None if stage is None else {m.Stage(stage)}))
 
 
 @router.post("/opportunities", response={201: Opportunity, **ERRORS})
@@ -148,12 +148,12 @@ def add_opportunity(request: HttpRequest, body: s.OpportunityIn) -> Any:
         if values[name] is not None:
             values[name] = kind(values[name])
     edit.add_opportunity(owner_of(request), m.Opportunity(**values), now=now())
-    return 201, _document(request, body.ref)
+    return as_json(_document(request, body.ref), 201)
 
 
 @router.get("/profile", response={200: s.Document, **ERRORS})
 def get_profile(request: HttpRequest) -> Any:
-    return documents.profile_document(owner_of(request))
+    return as_json(documents.profile_document(owner_of(request)))
 
 
 @router.put("/profile", response={200: s.Document, **ERRORS})
@@ -163,4 +163,4 @@ def put_profile(request: HttpRequest, body: s.ProfileIn) -> Any:
                   time_zone=body.time_zone, playbook=m.PlaybookName(body.playbook),
                   signature=body.signature, settings=dict(body.settings))
     read.save_profile(owner_of(request), new, now=now())
-    return documents.profile_document(owner_of(request))
+    return as_json(documents.profile_document(owner_of(request)))
