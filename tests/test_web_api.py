@@ -8,6 +8,7 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+
 from dbfixtures import _quiet_environment, postgres_url, run, sqlite_template  # noqa: F401
 from webfixtures import NOW, agenda_keys, people, web_template, web_url  # noqa: F401
 
