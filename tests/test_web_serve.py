@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from dbfixtures import _quiet_environment, postgres_url, run, sqlite_template  # noqa: F401
 from webfixtures import people, web_template, web_url  # noqa: F401
 
@@ -65,7 +66,7 @@ def test_the_printed_link_signs_in_once(server: tuple[str, str]) -> None:
         headers = answer.headers
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
     assert "script-src 'self'" in headers["Content-Security-Policy"]
-    assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "no-referrer"
+    assert headers["X-Frame-Options"] == "DENY" and headers["Referrer-Policy"] == "same-origin"
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert status(browser(), link) == 403  # used: a second browser is not signed in
     assert status(browser(), base + "/") == 200  # the sign-in page, after the redirect

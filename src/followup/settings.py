@@ -96,6 +96,7 @@ def _web_settings() -> dict[str, Any]:
             "OPTIONS": {"context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.csrf",
+                "django.contrib.auth.context_processors.auth",
             ]},
         }],
         "STATIC_URL": "/static/",
@@ -110,7 +111,9 @@ def _web_settings() -> dict[str, Any]:
         "CSRF_COOKIE_NAME": "followup_csrf",
         "CSRF_COOKIE_SAMESITE": "Strict",
         "CSRF_FAILURE_VIEW": "followup.web.security.csrf_failure",
-        "SECURE_REFERRER_POLICY": "no-referrer",
+        # same-origin, not no-referrer: with no-referrer browsers send `Origin: null`
+        # on form posts, which CSRF rightly refuses; other sites still get nothing.
+        "SECURE_REFERRER_POLICY": "same-origin",
         "SECURE_CONTENT_TYPE_NOSNIFF": True,
         "SECURE_CROSS_ORIGIN_OPENER_POLICY": "same-origin",
         "X_FRAME_OPTIONS": "DENY",

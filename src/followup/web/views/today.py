@@ -46,7 +46,7 @@ def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[s
     if action.attempt:
         label += f" #{action.attempt}"
     return {
-        "key": action.key, "label": label, "late": action.late, "why": action.why,
+        "key": action.key, "kind": action.kind.value, "label": label, "late": action.late, "why": action.why,
         "sources": action.sources, "rule": action.rule, "opportunity": opportunity,
         "contact": contact, "channel": action.channel.value.replace("_", " ")
         if action.channel else None,
