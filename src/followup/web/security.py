@@ -59,3 +59,26 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
          "message": "Reload the page and try again (the form was older than your sign-in)."},
         status=403,
     )
+
+
+def _plain_answer(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
+    """Under /api/ every answer is JSON, even for a path no route matches."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": message}, status=status)
+    return TemplateResponse(request, "web/problem.html", {"title": title, "message": message},
+                            status=status)
+
+
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _plain_answer(request, 404, "Not found", "There is nothing here (or not for you).")
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return _plain_answer(request, 400, "Bad request", "The request could not be read.")
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": "internal error"}, status=500)
+    return HttpResponse("Something went wrong on our side.", status=500,
+                        content_type="text/plain")

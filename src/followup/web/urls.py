@@ -44,3 +44,7 @@ def _api() -> list[URLPattern | URLResolver]:
 
 
 urlpatterns += _api()
+
+handler400 = "followup.web.security.bad_request"
+handler404 = "followup.web.security.not_found"
+handler500 = "followup.web.security.server_error"

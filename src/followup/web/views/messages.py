@@ -66,6 +66,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         "body_marked": marked(body, findings, "body"),
         "subject_marked": marked(subject or "", findings, "subject"),
         "mailto": _mailto(document, subject, body),
+        "spans": any(f["end"] > f["start"] for f in findings),
         "label": KIND_LABELS.get(found.action.kind.value, found.action.kind.value),
         "opportunity": found.opportunity, "action": found.action, "nav": "today",
     }
