@@ -89,7 +89,7 @@ def first_key(server: dict[str, Any], kind: str | None = None) -> str:
 
 def shoot(tab: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    for label, (width, height) in WIDTHS.items():
+    for width, height in WIDTHS.values():
         tab.set_viewport_size({"width": width, "height": height})
         tab.screenshot(path=str(SHOTS / f"{name}-{width}.png"), full_page=False)
     tab.set_viewport_size({"width": 1280, "height": 900})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import quote
 
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -18,21 +19,30 @@ from followup.services.read import has_record
 from followup.web.common import KIND_LABELS, is_htmx, moment, now, owner_of, signed_in
 
 DAYS_AHEAD = 7
+# Each group shows this many at first: a page of hundreds of actions is slow to
+# render and to read; "show all" (?all=1) lists the rest.
+SHOWN = 25
 
 
 def today_context(request: HttpRequest, *, notice: str | None = None,
                   error: str | None = None, failed_key: str | None = None) -> dict[str, Any]:
     owner, clock = owner_of(request), now()
+    everything = request.GET.get("all") == "1" or request.POST.get("all") == "1"
     result = agenda(owner, clock, clock + timedelta(days=DAYS_AHEAD))
     tz = result.profile.time_zone if result.profile else "UTC"
     end_of_today = end_of_day(result.as_of, tz)
-    groups: dict[str, list[dict[str, Any]]] = {"late": [], "today": [], "soon": []}
+    groups: dict[str, list[m.Action]] = {"late": [], "today": [], "soon": []}
     for action in result.actions:
         group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
-        groups[group].append(action_view(action, result.opportunities[action.opportunity], tz))
+        groups[group].append(action)
+    titles = {"late": "Late", "today": "Due today",
+              "soon": f"Coming up (next {DAYS_AHEAD} days)"}
+    shown = [(name, titles[name], len(items),
+              [action_view(a, result.opportunities[a.opportunity], tz)
+               for a in (items if everything else items[:SHOWN])])
+             for name, items in groups.items()]
     return {
-        "groups": [("late", "Late", groups["late"]), ("today", "Due today", groups["today"]),
-                   ("soon", f"Coming up (next {DAYS_AHEAD} days)", groups["soon"])],
+        "groups": shown, "everything": everything,
         "empty_record": not result.actions and not has_record(owner),
         "count": len(result.actions), "notice": notice, "error": error,
         "failed_key": failed_key, "my_zone": tz,
@@ -46,7 +56,9 @@ def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[s
     if action.attempt:
         label += f" #{action.attempt}"
     return {
-        "key": action.key, "kind": action.kind.value, "label": label, "late": action.late, "why": action.why,
+        "key": action.key, "quoted": quote(action.key, safe="/"),
+        "quoted_ref": quote(opportunity.ref, safe="/"), "kind": action.kind.value, "label": label, "late": action.late,
+        "why": action.why,
         "sources": action.sources, "rule": action.rule, "opportunity": opportunity,
         "contact": contact, "channel": action.channel.value.replace("_", " ")
         if action.channel else None,
