@@ -75,7 +75,7 @@ def latencies(host: str, port: int, path: str, headers: dict[str, str], count: i
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def serve(env: dict[str, str]) -> tuple[subprocess.Popen[str], str]:

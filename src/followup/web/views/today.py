@@ -45,7 +45,7 @@ def today_context(request: HttpRequest, *, notice: str | None = None,
         "groups": shown, "everything": everything,
         "empty_record": not result.actions and not has_record(owner),
         "count": len(result.actions), "notice": notice, "error": error,
-        "failed_key": failed_key, "my_zone": tz,
+        "failed_key": failed_key, "my_zone": tz, "nav": "today",
         "tomorrow": (result.as_of.astimezone(zone(tz)) + timedelta(days=1)).date().isoformat(),
     }
 
@@ -57,8 +57,8 @@ def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[s
         label += f" #{action.attempt}"
     return {
         "key": action.key, "quoted": quote(action.key, safe="/"),
-        "quoted_ref": quote(opportunity.ref, safe="/"), "kind": action.kind.value, "label": label, "late": action.late,
-        "why": action.why,
+        "quoted_ref": quote(opportunity.ref, safe="/"), "kind": action.kind.value,
+        "label": label, "late": action.late, "why": action.why,
         "sources": action.sources, "rule": action.rule, "opportunity": opportunity,
         "contact": contact, "channel": action.channel.value.replace("_", " ")
         if action.channel else None,
