@@ -123,6 +123,7 @@ def test_a_guilt_trip_typed_in_the_draft_is_flagged_then_cleared(
     body.fill(original + "\nI still haven't heard back from you, which is disappointing.")
     expect(page.locator('#findings [data-code="tone-guilt"]')).to_have_count(1)
     expect(page.locator("#findings mark").first).to_be_visible()
+    page.screenshot(path=str(SHOTS / "draft-finding-1280.png"))
     body.fill(original)
     expect(page.locator('#findings [data-code="tone-guilt"]')).to_have_count(0)
 
