@@ -178,3 +178,25 @@ def test_settings_per_opportunity(alice: Any, people: Any) -> None:
     assert dict(record(people.alice).settings) == {"max_attempts": 1}
     assert post(alice, "/settings/demo-acme-pm", {"s__check_in": "maybe"}).status_code == 400
     assert dict(record(people.alice).settings) == {"max_attempts": 1}
+
+
+def test_editing_a_logged_touch_and_a_request(alice: Any, people: Any) -> None:
+    page = alice.get("/o/demo-globex-data").content.decode()
+    assert "/forms/touch-edit/demo-globex-data?touch=1" in page
+    first = record(people.alice, "demo-globex-data").touches[0]
+    data = {"kind": first.kind.value, "direction": first.direction.value,
+            "contact": first.contact or "", "channel": first.channel.value if first.channel else "",
+            "at": first.at.strftime("%Y-%m-%dT%H:%M"), "summary": "Corrected summary"}
+    touch_url = "/forms/touch-edit/demo-globex-data?touch=1"
+    assert post(alice, touch_url, data).status_code == 303
+    assert record(people.alice, "demo-globex-data").touches[0].summary == "Corrected summary"
+    before = export(people.alice)
+    bad = post(alice, touch_url, {**data, "at": ""})
+    assert bad.status_code == 400 and export(people.alice) == before
+    assert alice.get("/forms/touch-edit/demo-globex-data?touch=99").status_code == 404
+    delivered = post(alice, "/forms/request-edit/demo-acme-pm?request=refs", {
+        "what": "three references", "requester": "jane", "channel": "email",
+        "delivered_at": "2026-12-01T09:00"})
+    assert delivered.status_code == 303
+    requests = [r for i in record(people.alice).interviews for r in i.requests]
+    assert next(r for r in requests if r.ref == "refs").delivered_at is not None

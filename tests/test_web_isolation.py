@@ -24,7 +24,8 @@ PAGES = [f"/o/{REF}", f"/forms/opportunity-edit/{REF}", f"/forms/contact-add/{RE
          f"/forms/contact-edit/{REF}?contact=jane", f"/forms/interview-add/{REF}",
          f"/forms/interview-edit/{REF}?interview=r1",
          f"/forms/request-add/{REF}?interview=r1", f"/forms/touch-log/{REF}",
-         f"/forms/response-log/{REF}", f"/settings/{REF}"]
+         f"/forms/response-log/{REF}", f"/settings/{REF}", "/forms/touch-edit/demo-globex-data?touch=1",
+         f"/forms/request-edit/{REF}?request=refs"]
 POSTS = [f"/forms/stage/{REF}", f"/forms/touch-log/{REF}", f"/forms/response-log/{REF}",
          f"/forms/contact-add/{REF}", f"/settings/{REF}"]
 
@@ -94,7 +95,9 @@ def test_charlie_s_token_gets_404_for_alice_s_objects(people: Any) -> None:
               ("post", f"/api/v1/opportunities/{REF}/stage", {"stage": "withdrawn"}),
               ("patch", f"/api/v1/opportunities/{REF}", {"role": "x"}),
               ("post", f"/api/v1/opportunities/{REF}/contacts", {"ref": "c", "name": "C"}),
-              ("patch", f"/api/v1/opportunities/{REF}/contacts/jane", {"name": "C"})]
+              ("patch", f"/api/v1/opportunities/{REF}/contacts/jane", {"name": "C"}),
+              ("patch", "/api/v1/opportunities/demo-globex-data/touches/1", {"summary": "x"}),
+              ("patch", f"/api/v1/opportunities/{REF}/requests/refs", {"what": "x"})]
     for method, url, body in writes:
         answer = getattr(api, method)(url, body, content_type="application/json")
         assert answer.status_code == 404, (url, answer.content)

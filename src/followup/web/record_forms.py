@@ -101,3 +101,19 @@ def response_fields(contacts: tuple[m.Contact, ...]) -> list[Field]:
         Field("at", "When (employer's time)", "datetime", help="Empty: now."),
         Field("summary", "Their words, in short", "textarea"),
     ]
+
+
+def touch_edit_fields(contacts: tuple[m.Contact, ...]) -> list[Field]:
+    """Every field of a logged touch, the employer's responses included."""
+    people = tuple((c.ref, c.name) for c in contacts)
+    return [
+        Field("kind", "Kind", "select", choices(m.TouchKind), blank=False),
+        Field("direction", "Direction", "select", choices(m.Direction), blank=False),
+        Field("contact", "With", "select", people),
+        Field("channel", "Channel", "select", choices(m.Channel)),
+        Field("at", "When (employer's time)", "datetime", required=True),
+        Field("summary", "What was said", "textarea"),
+        Field("callback_on", "Voicemail: the day you said you would call", "date"),
+        Field("decision_expected", "Response: their new date", "date"),
+        Field("outcome", "Response: what they said", "select", choices(m.Outcome)),
+    ]

@@ -8,6 +8,7 @@ and Django routes by the first pattern that matches.
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,6 +17,7 @@ from ninja import Router
 from followup.domain import model as m
 from followup.services import documents, edit, read
 from followup.services.agenda import localize
+from followup.services.errors import ServiceError
 from followup.web.api import schemas as s
 from followup.web.api.daily import ERRORS, as_json, owner_of
 from followup.web.common import now
@@ -67,6 +69,45 @@ def add_request(request: HttpRequest, ref: str, interview: str, body: s.RequestI
     values["delivered_at"] = localize(values["delivered_at"], tz)
     edit.add_request(owner_of(request), ref, interview, m.Request(**values), now=now())
     return as_json(_document(request, ref), 201)
+
+
+@router.patch("/opportunities/{path:ref}/requests/{request_ref}",
+              response={200: Opportunity, **ERRORS})
+def edit_request(request: HttpRequest, ref: str, request_ref: str,
+                 body: s.RequestPatch) -> Any:
+    """As `edit request`: e.g. `{"delivered_at": ...}` once you sent it."""
+    tz = _zone_of(request, ref)
+    changes = _typed(body.dict(exclude_unset=True), tz, {"channel": m.Channel})
+    if changes.get("asked_at", "") is None:
+        raise ServiceError("asked_at: a request keeps when it was asked")
+    edit.edit_request(owner_of(request), ref, request_ref, changes, now=now())
+    return as_json(_document(request, ref))
+
+
+@router.patch("/opportunities/{path:ref}/touches/{number}",
+              response={200: Opportunity, **ERRORS})
+def edit_touch(request: HttpRequest, ref: str, number: int, body: s.TouchPatch) -> Any:
+    """As `edit touch`: NUMBER is the touch's place in `touches`, from 1."""
+    tz = _zone_of(request, ref)
+    changes = _typed(body.dict(exclude_unset=True), tz, {
+        "channel": m.Channel, "kind": m.TouchKind, "direction": m.Direction,
+        "outcome": m.Outcome})
+    if changes.get("at", "") is None or changes.get("kind", "") is None or \
+            changes.get("direction", "") is None:
+        raise ServiceError("at, kind and direction cannot be cleared")
+    edit.edit_touch(owner_of(request), ref, number, changes, now=now())
+    return as_json(_document(request, ref))
+
+
+def _typed(changes: dict[str, Any], tz: str, enums: dict[str, type]) -> dict[str, Any]:
+    out = {}
+    for name, value in changes.items():
+        if isinstance(value, datetime):
+            value = localize(value, tz)
+        elif name in enums and value is not None:
+            value = enums[name](value)
+        out[name] = value
+    return out
 
 
 @router.post("/opportunities/{path:ref}/interviews", response={201: Opportunity, **ERRORS})

@@ -194,6 +194,26 @@ class RequestIn(Schema):
     delivered_at: datetime | None = None
 
 
+class RequestPatch(Schema):
+    what: Long | None = None
+    requester: Ref | None = None
+    channel: m.Channel | None = None
+    asked_at: datetime | None = None
+    delivered_at: datetime | None = None
+
+
+class TouchPatch(Schema):
+    kind: m.TouchKind | None = None
+    direction: m.Direction | None = None
+    contact: Ref | None = None
+    channel: m.Channel | None = None
+    at: datetime | None = None
+    summary: Long | None = None
+    callback_on: date | None = None
+    decision_expected: date | None = None
+    outcome: m.Outcome | None = None
+
+
 class TouchIn(Schema):
     kind: m.TouchKind
     direction: m.Direction | None = None

@@ -248,6 +248,49 @@ def request_add(request: HttpRequest, ref: str) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @signed_in
+def request_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    owner, o = owner_of(request), _opportunity(request, ref)
+    wanted = request.GET.get("request", "")
+    found = next((r for i in o.interviews for r in i.requests if r.ref == wanted), None)
+    if found is None:
+        raise Http404("no such request")
+    fields = specs.request_fields(o.contacts)[1:]
+    current = {f.name: getattr(found, f.name) for f in fields}
+    current["channel"] = found.channel.value
+
+    def save(values: dict[str, Any]) -> None:
+        values = _clean(values, MESSAGE_ENUMS)
+        values["asked_at"] = values["asked_at"] or found.asked_at
+        edit.edit_request(owner, ref, found.ref, values, now=now())
+
+    return _handle(request, f"Edit the request for {found.what}", fields, current,
+                   o.time_zone, save, page_of(ref))
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def touch_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    owner, o = owner_of(request), _opportunity(request, ref)
+    number = request.GET.get("touch", "")
+    if not number.isdigit() or not 1 <= int(number) <= len(o.touches):
+        raise Http404("no such touch")
+    touch = o.touches[int(number) - 1]
+    fields = specs.touch_edit_fields(o.contacts)
+    current = {f.name: getattr(touch, f.name) for f in fields}
+    current = {k: v.value if hasattr(v, "value") else v for k, v in current.items()}
+    current["at"] = touch.at
+
+    def save(values: dict[str, Any]) -> None:
+        values = _clean(values, MESSAGE_ENUMS)
+        values["direction"] = m.Direction(values["direction"])
+        edit.edit_touch(owner, ref, int(number), values, now=now())
+
+    return _handle(request, f"Edit touch #{number} with {o.company}", fields, current,
+                   o.time_zone, save, page_of(ref))
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
 def touch_log(request: HttpRequest, ref: str) -> HttpResponse:
     owner, o = owner_of(request), _opportunity(request, ref)
 

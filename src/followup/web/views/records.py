@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
@@ -68,14 +69,16 @@ def interview_view(interview: m.Interview, o: m.Opportunity, tz: str) -> dict[st
 def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
     """Interviews, requests, touches and decisions, oldest first."""
     names = {c.ref: c.name for c in o.contacts}
-    events: list[tuple[datetime, str, str]] = []
+    events: list[tuple[datetime, str, str, str | None]] = []
     for i in o.interviews:
         panel = ", ".join(names.get(r, r) for r in i.interviewers) or "nobody named"
         events.append((i.start, "interview",
-                       f"Interview {i.ref} (round {i.round}, {i.format.value}) with {panel}"))
+                       f"Interview {i.ref} (round {i.round}, {i.format.value}) with {panel}",
+                       f"interview-edit/?interview={quote(i.ref)}"))
         for r in i.requests:
             who = names.get(r.requester or "", "They")
-            events.append((r.asked_at, "request", f"{who} asked for {r.what}"))
+            events.append((r.asked_at, "request", f"{who} asked for {r.what}",
+                           f"request-edit/?request={quote(r.ref)}"))
     for n, t in enumerate(o.touches, start=1):
         who = names.get(t.contact or "", t.contact or "")
         arrow = "from" if t.direction is m.Direction.IN else "to"
@@ -84,10 +87,20 @@ def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
         text += f" · new date {t.decision_expected}" if t.decision_expected else ""
         text += f" · call-back {t.callback_on}" if t.callback_on else ""
         text += f" · {t.summary}" if t.summary else ""
-        events.append((t.at, "in" if t.direction is m.Direction.IN else "out", text))
+        events.append((t.at, "in" if t.direction is m.Direction.IN else "out", text,
+                       f"touch-edit/?touch={n}"))
     for d in o.decisions:
         until = f" until {moment(d.until, tz)}" if d.until else ""
         events.append((d.at, "decision", f"{d.kind.value} {d.key}{until}"
-                       f"{': ' + d.why if d.why else ''}"))
+                       f"{': ' + d.why if d.why else ''}", None))
     events.sort(key=lambda event: event[0].timestamp())
-    return [{"at": moment(at, tz), "kind": kind, "text": text} for at, kind, text in events]
+    ref = quote(o.ref, safe="/")
+    return [{"at": moment(at, tz), "kind": kind, "text": text,
+             "edit": None if edit is None else _edit_url(edit, ref)}
+            for at, kind, text, edit in events]
+
+
+def _edit_url(form: str, ref: str) -> str:
+    """`touch-edit/?touch=3` -> `/forms/touch-edit/REF?touch=3`."""
+    name, query = form.split("/?", 1)
+    return f"/forms/{name}/{ref}?{query}"
