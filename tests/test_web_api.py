@@ -148,8 +148,8 @@ def test_the_record_endpoints_log_a_response_and_move_the_follow_up(api: Any) ->
 
 def test_editing_a_touch_and_delivering_a_request(api: Any) -> None:
     url = "/api/v1/opportunities/demo-acme-pm"
-    edited = api.patch("/api/v1/opportunities/demo-globex-data/touches/1", json.dumps({"summary": "Fixed"}),
-                       content_type="application/json")
+    edited = api.patch("/api/v1/opportunities/demo-globex-data/touches/1",
+                       json.dumps({"summary": "Fixed"}), content_type="application/json")
     assert edited.status_code == 200 and edited.json()["touches"][0]["summary"] == "Fixed"
     delivered = api.patch(f"{url}/requests/refs", json.dumps({"delivered_at": NOW.isoformat()}),
                           content_type="application/json")

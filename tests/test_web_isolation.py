@@ -24,7 +24,8 @@ PAGES = [f"/o/{REF}", f"/forms/opportunity-edit/{REF}", f"/forms/contact-add/{RE
          f"/forms/contact-edit/{REF}?contact=jane", f"/forms/interview-add/{REF}",
          f"/forms/interview-edit/{REF}?interview=r1",
          f"/forms/request-add/{REF}?interview=r1", f"/forms/touch-log/{REF}",
-         f"/forms/response-log/{REF}", f"/settings/{REF}", "/forms/touch-edit/demo-globex-data?touch=1",
+         f"/forms/response-log/{REF}", f"/settings/{REF}",
+         "/forms/touch-edit/demo-globex-data?touch=1",
          f"/forms/request-edit/{REF}?request=refs"]
 POSTS = [f"/forms/stage/{REF}", f"/forms/touch-log/{REF}", f"/forms/response-log/{REF}",
          f"/forms/contact-add/{REF}", f"/settings/{REF}"]
