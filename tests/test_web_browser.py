@@ -67,9 +67,13 @@ def page(server: dict[str, Any], browser: Any) -> Iterator[Any]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(10_000)
+    refused: list[str] = []
+    tab.on("console", lambda message: refused.append(message.text)
+           if "Content Security Policy" in message.text else None)
     tab.goto(server["link"])  # sign in by the link
     yield tab
     context.close()
+    assert not refused, refused  # nothing the pages do breaks their own CSP
 
 
 def export(server: dict[str, Any]) -> str:

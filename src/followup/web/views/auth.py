@@ -16,7 +16,11 @@ def signin(request: HttpRequest, secret: str = "") -> HttpResponse:
         if user is not None:
             login(request, user, backend="followup.web.signin.SignInLinkBackend")
             return HttpResponseRedirect("/")
-        return TemplateResponse(request, "web/signin.html", {"failed": True}, status=403)
+        refused = TemplateResponse(request, "web/signin.html", {"failed": True}, status=403)
+        # Django logs every 4xx with its path, and this path holds the link's
+        # secret (spent, but a secret all the same): keep it out of the log.
+        refused._has_been_logged = True  # type: ignore[attr-defined]
+        return refused
     if request.user.is_authenticated:
         wanted = request.GET.get("next", "/")
         safe = url_has_allowed_host_and_scheme(wanted, allowed_hosts={request.get_host()})
