@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/followup demo --if-empty
 	$(BIN)/followup today
+	$(BIN)/followup serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -25,6 +26,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/agenda.py
+	$(BIN)/python bench/web.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

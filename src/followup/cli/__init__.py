@@ -32,6 +32,8 @@ COMMANDS = {
     "import-mail": "mail:import_mail", "worker": "mail:worker",
     # issue 8: hardening
     "doctor": "doctor:doctor",
+    # issue 12: the web app
+    "serve": "web:serve", "login": "web:login", "token": "web:token",
 }
 # Issue 14: the calendar in the loop (invitations in, the plan out).
 COMMANDS |= {"import-invite": "calendar:import_invite", "calendar": "calendar:calendar"}

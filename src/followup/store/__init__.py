@@ -44,7 +44,7 @@ def setup(url: str | None = None) -> str:
     if not settings.configured:
         import django
 
-        from followup.web.settings import settings_for
+        from followup.settings import settings_for
 
         settings.configure(**settings_for(url))
         django.setup(set_prefix=False)

@@ -219,6 +219,8 @@ class FeedToken(models.Model):
 
     class Meta:
         db_table = "followup_feed_token"
+
+
 class PlannedAction(models.Model):
     """One open action of the stored agenda, ready to print (see Opportunity).
 
@@ -246,6 +248,34 @@ class PlannedAction(models.Model):
 
     class Meta:
         db_table = "followup_planned_action"
+
+
+class ApiToken(models.Model):
+    """A named API token (issue 12). Only its SHA-256 is kept, never the token."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField()
+    last_used_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "followup_api_token"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="api_token_name_unique"),
+        ]
+
+
+class SignInLink(models.Model):
+    """A single-use, expiring sign-in link for the local user (issue 12)."""
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE, related_name="sign_in_links")
+    digest = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "followup_sign_in_link"
 
 
 # Mail (#13) ----------------------------------------------------------------

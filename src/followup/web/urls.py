@@ -1,7 +1,52 @@
-"""No pages yet: the web interface comes with the hosted mode."""
+"""The pages and the API. Keys and refs may contain `/`: the `path` converter
+takes them as they are (WSGI servers decode %2F before routing)."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern] = []
+from followup.web.views import auth, exchange, forms, messages, records, settings_page, today
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", today.today, name="today"),
+    path("signin/", auth.signin, name="signin"),
+    path("signin/<str:secret>", auth.signin, name="signin-link"),
+    path("signout/", auth.signout, name="signout"),
+    path("actions/<path:key>/done", today.done, name="done"),
+    path("actions/<path:key>/skip", today.skip, name="skip"),
+    path("actions/<path:key>/snooze", today.snooze, name="snooze"),
+    path("opportunities/", records.opportunities, name="opportunities"),
+    path("o/<path:ref>", records.opportunity, name="opportunity"),
+    path("forms/opportunity-add/", forms.opportunity_add, name="opportunity-add"),
+    path("forms/opportunity-edit/<path:ref>", forms.opportunity_edit),
+    path("forms/stage/<path:ref>", forms.stage),
+    path("forms/contact-add/<path:ref>", forms.contact_add),
+    path("forms/contact-edit/<path:ref>", forms.contact_edit),
+    path("forms/interview-add/<path:ref>", forms.interview_add),
+    path("forms/interview-edit/<path:ref>", forms.interview_edit),
+    path("forms/request-add/<path:ref>", forms.request_add),
+    path("forms/request-edit/<path:ref>", forms.request_edit),
+    path("forms/touch-log/<path:ref>", forms.touch_log),
+    path("forms/touch-edit/<path:ref>", forms.touch_edit),
+    path("forms/response-log/<path:ref>", forms.response_log),
+    path("draft/<path:key>", messages.draft, name="draft"),
+    path("eml/<path:key>", messages.draft_eml, name="eml"),
+    path("check/", messages.check, name="check"),
+    path("exchange/", exchange.exchange_page, name="exchange"),
+    path("export/", exchange.export, name="export"),
+    path("settings/", settings_page.settings_page, name="settings"),
+    path("settings/<path:ref>", settings_page.opportunity_settings),
+]
+
+
+def _api() -> list[URLPattern | URLResolver]:
+    from followup.web.api import api
+
+    return [path("api/v1/", api.urls)]
+
+
+urlpatterns += _api()
+
+handler400 = "followup.web.security.bad_request"
+handler404 = "followup.web.security.not_found"
+handler500 = "followup.web.security.server_error"

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('store', '0008_calendar_invites'),
+        ('store', '0005_calendar_invites'),
     ]
 
     operations = [

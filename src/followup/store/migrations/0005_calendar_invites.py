@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('store', '0006_stored_agenda'),
+        ('store', '0004_api_tokens_and_sign_in_links'),
     ]
 
     operations = [

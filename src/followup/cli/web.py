@@ -1,0 +1,158 @@
+"""The web app from the command line: `serve`, `login` and `token` (issue 12)."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followup.cli.base import UserError, common_options, db_url, now, open_store, user_errors
+
+SERVER_FILE = "server.json"
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def _server_file() -> Path:
+    from followup.settings import data_dir
+
+    return data_dir() / SERVER_FILE
+
+
+def _remember(base: str) -> None:
+    """Where the server listens, for `followup login` (owner-only: it names a port only)."""
+    path = _server_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        json.dump({"url": base, "pid": os.getpid()}, handle)
+
+
+def _sign_in_url(base: str) -> str:
+    from followup.services.access import create_sign_in_link
+    from followup.store.owner import local_owner
+
+    return f"{base}/signin/{create_sign_in_link(local_owner(), now=now())}"
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on (local mode: a loopback address only).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="0 picks a free port.")
+@click.option("--no-open", is_flag=True, help="Do not open the browser.")
+@click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@common_options
+def serve(host: str, port: int, no_open: bool, threads: int) -> None:
+    """Run the web app until stopped (Ctrl-C).
+
+    The first line printed is a sign-in link for this browser: it works once,
+    within 15 minutes; `followup login` prints a fresh one.
+    """
+    if not is_loopback(host):
+        raise UserError(f"--host: {host} is not a loopback address; without accounts the "
+                        "web app only listens on this computer (127.0.0.1, ::1, localhost)")
+    from followup.web import boot
+
+    try:
+        boot.setup(db_url())
+    except ValueError as error:
+        raise UserError(f"--db: {error}") from None
+    server = _bind(host, port, threads)
+    shown = f"[{host}]" if ":" in host else host
+    base = f"http://{shown}:{server.effective_port}"
+    from django.conf import settings
+
+    settings.ALLOWED_HOSTS = [host.strip("[]"), shown, "127.0.0.1", "localhost", "[::1]"]
+    url = _sign_in_url(base)
+    _remember(base)
+    click.echo(f"Sign in: {url}")
+    click.echo(f"followup is serving {base}/ (Ctrl-C stops it). The link works once, "
+               "for 15 minutes; `followup login` prints a fresh one.")
+    if not no_open:
+        import webbrowser
+
+        webbrowser.open(url)
+    try:
+        server.run()
+    except KeyboardInterrupt:
+        click.echo("stopped")
+
+
+def _bind(host: str, port: int, threads: int) -> Any:
+    from django.core.handlers.wsgi import WSGIHandler
+    from waitress import create_server
+
+    try:
+        return create_server(WSGIHandler(), host=host.strip("[]"), port=port, threads=threads,
+                             ident="followup", clear_untrusted_proxy_headers=True)
+    except OSError as error:
+        raise UserError(f"--port: cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+@click.command()
+@click.option("--url", help="The server's address (default: the last `followup serve`).")
+@common_options
+def login(url: str | None) -> None:
+    """Print a fresh sign-in link for the running web app."""
+    if url is None:
+        try:
+            url = json.loads(_server_file().read_text(encoding="utf-8"))["url"]
+        except (OSError, ValueError, KeyError):
+            url = "http://127.0.0.1:8000"
+    open_store()
+    click.echo(_sign_in_url(str(url).rstrip("/")))
+
+
+@click.group()
+def token() -> None:
+    """API tokens for `Authorization: Bearer TOKEN` (the JSON API under /api/v1/)."""
+
+
+@token.command(name="create")
+@click.option("--name", help="A name to revoke it by (default: token-DATE).")
+@common_options
+def token_create(name: str | None) -> None:
+    """Print a new API token, one line. It is shown only this once."""
+    owner = open_store()
+    from followup.services.access import create_token
+
+    with user_errors():
+        _, secret = create_token(owner, name, now=now())
+    click.echo(secret)
+
+
+@token.command(name="revoke")
+@click.argument("name")
+@common_options
+def token_revoke(name: str) -> None:
+    """End the token NAME."""
+    owner = open_store()
+    from followup.services.access import revoke_token
+
+    with user_errors():
+        revoke_token(owner, name)
+    click.echo(f"revoked: {name}")
+
+
+@token.command(name="list")
+@common_options
+def token_list() -> None:
+    """The tokens by name, with when each was made and last used."""
+    owner = open_store()
+    from followup.services.access import token_names
+
+    for name, created, used in token_names(owner):
+        click.echo(f"{name}  created {created.isoformat()}  "
+                   f"last used {used.isoformat() if used else 'never'}")

@@ -1,0 +1,1 @@
+"""The pages: function views, each serving its page and (for htmx) its fragment."""
