@@ -23,7 +23,7 @@ KIND_LABELS = {
     "follow_up": "follow up",
     "close_out": "close out",
     "courteous_reply": "courteous reply",
-    "acknowledge": "acknowledge",
+    "acknowledge": "short reply",
 }
 
 

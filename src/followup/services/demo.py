@@ -166,6 +166,9 @@ def _hooli(now: datetime) -> m.Opportunity:
             m.Touch(_at(now, tz, -5, 11, subdivision="NY"), m.TouchKind.RESPONSE, IN, "ben",
                     m.Channel.EMAIL, "Still deciding; they expect to know soon.",
                     outcome=m.Outcome.DELAYED, decision_expected=_at(now, tz, 2, 9).date()),
+            # The short reply R14 asks for, sent the next morning.
+            m.Touch(_at(now, tz, -4, 9, 30, subdivision="NY"), m.TouchKind.ACKNOWLEDGEMENT, OUT,
+                    "ben", m.Channel.EMAIL, "Thanked Ben for the update; still keen."),
         ),
     )
 
