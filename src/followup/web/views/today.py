@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from followup.domain import model as m
 from followup.domain.calendar import end_of_day, zone
+from followup.domain.entry import short_id
 from followup.services import actions
 from followup.services.agenda import agenda
 from followup.services.errors import NotFound, ServiceError
@@ -57,6 +58,7 @@ def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[s
         label += f" #{action.attempt}"
     return {
         "key": action.key, "quoted": quote(action.key, safe="/"),
+        "short_id": short_id(action.key),
         "quoted_ref": quote(opportunity.ref, safe="/"), "kind": action.kind.value,
         "label": label, "late": action.late, "why": action.why,
         "sources": action.sources, "rule": action.rule, "opportunity": opportunity,
