@@ -29,6 +29,14 @@ def opportunity_fields(adding: bool) -> list[Field]:
     return fields
 
 
+def rename_field(kind: str) -> Field:
+    """The ref on an edit form: changing it renames, as `edit --ref NEW` does."""
+    follows = ("its planned actions, skips and snoozes follow it" if kind == "opportunity"
+               else "it is renamed everywhere the record names it")
+    return Field("ref", "Short name (ref)",
+                 help=f"One word, no '/' or spaces; {follows}. Left empty, it stays.")
+
+
 def contact_fields(adding: bool) -> list[Field]:
     fields = [
         Field("name", "Name", required=True), Field("title", "Title"),

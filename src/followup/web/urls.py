@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 
 from followup.web.views import auth, exchange, forms, messages, records, settings_page, today
+from followup.web.views.removal import delete as delete_view
+from followup.web.views.why import why as why_view
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", today.today, name="today"),
@@ -36,6 +38,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("export/", exchange.export, name="export"),
     path("settings/", settings_page.settings_page, name="settings"),
     path("settings/<path:ref>", settings_page.opportunity_settings),
+    # issue 12b: delete (a question, then a POST) and the why of an action
+    path("delete/<str:kind>/<path:ref>", delete_view, name="delete"),
+    path("why/<path:key>", why_view, name="why"),
 ]
 
 

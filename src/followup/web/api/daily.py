@@ -14,6 +14,7 @@ from followup.services import actions, compose, exchange, read
 from followup.services.agenda import agenda, agenda_json
 from followup.services.drafting import run_check
 from followup.services.errors import ServiceError
+from followup.services.explain import Explanation, explain
 from followup.services.listing import localize
 from followup.web.api import schemas as s
 from followup.web.common import now
@@ -71,27 +72,35 @@ def post_import(request: HttpRequest) -> Any:
     return as_json({"created": result.created, "updated": result.updated})
 
 
+def full_key(request: HttpRequest, key: str) -> str:
+    """The action's whole key, from the key, its short id or a prefix (as the CLI takes)."""
+    return actions.find_action(owner_of(request), key, now()).action.key
+
+
 @router.post("/actions/{path:key}/done", response={200: s.Result, **ERRORS})
 def post_done(request: HttpRequest, key: str, body: s.Done | None = None) -> Any:
     body = body or s.Done()
     tz = _zone(request)
-    actions.done(owner_of(request), key, now=now(), at=localize(body.at, tz), kind=body.kind,
+    full = full_key(request, key)
+    actions.done(owner_of(request), full, now=now(), at=localize(body.at, tz), kind=body.kind,
                  summary=body.summary, callback_on=body.callback_on)
-    return as_json({"result": "done", "key": key})
+    return as_json({"result": "done", "key": full})
 
 
 @router.post("/actions/{path:key}/skip", response={200: s.Result, **ERRORS})
 def post_skip(request: HttpRequest, key: str, body: s.Skip) -> Any:
-    actions.skip(owner_of(request), key, now=now(), why=body.why)
-    return as_json({"result": "skipped", "key": key})
+    full = full_key(request, key)
+    actions.skip(owner_of(request), full, now=now(), why=body.why)
+    return as_json({"result": "skipped", "key": full})
 
 
 @router.post("/actions/{path:key}/snooze", response={200: s.Result, **ERRORS})
 def post_snooze(request: HttpRequest, key: str, body: s.Snooze) -> Any:
     until = localize(body.until, _zone(request))
     assert until is not None
-    actions.snooze(owner_of(request), key, until=until, now=now(), why=body.why)
-    return as_json({"result": "snoozed", "key": key})
+    full = full_key(request, key)
+    actions.snooze(owner_of(request), full, until=until, now=now(), why=body.why)
+    return as_json({"result": "snoozed", "key": full})
 
 
 @router.get("/drafts/{path:key}", response={200: s.Draft, **ERRORS})
@@ -108,3 +117,30 @@ def post_check(request: HttpRequest, body: s.CheckIn) -> Any:
     if body.kind not in KINDS:
         raise ServiceError(f"kind: unknown kind {body.kind!r} (choose from {', '.join(KINDS)})")
     return as_json(json.loads(run_check(body.kind, body.text, fmt="json")))
+
+
+@router.get("/actions/{path:key}/why", response={200: s.Why, **ERRORS})
+def get_why(request: HttpRequest, key: str, as_of: str | None = None) -> Any:
+    """Why the action is planned, and when: the explanation `followup why KEY` prints."""
+    moment = instant(as_of, _zone(request), "as_of") or now()
+    return as_json(why_json(explain(owner_of(request), key, moment)))
+
+
+def why_json(found: Explanation) -> dict[str, Any]:
+    a = found.action
+    return {
+        "key": a.key, "short_id": found.short_id, "opportunity": a.opportunity,
+        "kind": a.kind.value, "rule": a.rule, "title": found.rule_title,
+        "text": found.rule_text, "why": a.why, "sources": list(a.sources),
+        "earliest": a.earliest.isoformat(), "due": a.due.isoformat(),
+        "latest": a.latest.isoformat() if a.latest else None,
+        "computed_from": [{"what": what, "at": at.isoformat()} for what, at in found.dates],
+        "playbook": found.playbook,
+        "settings": {name: _plain(value) for name, value in found.settings},
+    }
+
+
+def _plain(value: object) -> object:
+    """A setting's value as JSON holds it: enums by their value, the rest as text."""
+    value = getattr(value, "value", value)
+    return value if isinstance(value, bool | int | float | str) or value is None else str(value)

@@ -15,7 +15,7 @@ from django.http import HttpRequest
 from ninja import Router
 
 from followup.domain import model as m
-from followup.services import documents, edit, read
+from followup.services import delete, documents, edit, read, rename
 from followup.services.errors import ServiceError
 from followup.services.listing import localize
 from followup.web.api import schemas as s
@@ -156,6 +156,56 @@ def set_stage(request: HttpRequest, ref: str, body: s.StageIn) -> Any:
     return as_json(_document(request, ref))
 
 
+# issue 12b: delete and rename, as `followup delete ...` and `edit ... --ref NEW`.
+# The rename paths come before `/opportunities/{ref}` (a ref may hold '/'), the
+# contact's before the opportunity's (`.../contacts/jane/rename` ends in /rename).
+@router.post("/opportunities/{path:ref}/contacts/{contact}/rename",
+             response={200: Opportunity, **ERRORS})
+def rename_contact(request: HttpRequest, ref: str, contact: str, body: s.RenameIn) -> Any:
+    """As `edit contact REF CONTACT --ref NEW`: renamed everywhere the record names it."""
+    rename.rename_contact(owner_of(request), ref, contact, body.ref, now=now())
+    return as_json(_document(request, ref))
+
+
+@router.post("/opportunities/{path:ref}/rename", response={200: Opportunity, **ERRORS})
+def rename_opportunity(request: HttpRequest, ref: str, body: s.RenameIn) -> Any:
+    """As `edit opportunity REF --ref NEW`: its skips and snoozes follow the new keys."""
+    rename.rename_opportunity(owner_of(request), ref, body.ref, now=now())
+    return as_json(_document(request, body.ref))
+
+
+@router.delete("/opportunities/{path:ref}/contacts/{contact}",
+               response={200: Opportunity, **ERRORS})
+def delete_contact(request: HttpRequest, ref: str, contact: str) -> Any:
+    """As `delete contact`: off its interviews; touches with it stay, with no one named."""
+    delete.delete_contact(owner_of(request), ref, contact, now=now())
+    return as_json(_document(request, ref))
+
+
+@router.delete("/opportunities/{path:ref}/interviews/{interview}",
+               response={200: Opportunity, **ERRORS})
+def delete_interview(request: HttpRequest, ref: str, interview: str) -> Any:
+    """As `delete interview`: with its notes and requests; what it planned goes."""
+    delete.delete_interview(owner_of(request), ref, interview, now=now())
+    return as_json(_document(request, ref))
+
+
+@router.delete("/opportunities/{path:ref}/requests/{request_ref}",
+               response={200: Opportunity, **ERRORS})
+def delete_request(request: HttpRequest, ref: str, request_ref: str) -> Any:
+    """As `delete request`."""
+    delete.delete_request(owner_of(request), ref, request_ref, now=now())
+    return as_json(_document(request, ref))
+
+
+@router.delete("/opportunities/{path:ref}/touches/{number}",
+               response={200: Opportunity, **ERRORS})
+def delete_touch(request: HttpRequest, ref: str, number: int) -> Any:
+    """As `delete touch`: NUMBER is its place in `touches`, from 1."""
+    delete.delete_touch(owner_of(request), ref, number, now=now())
+    return as_json(_document(request, ref))
+
+
 @router.get("/opportunities/{path:ref}", response={200: Opportunity, **ERRORS})
 def get_opportunity(request: HttpRequest, ref: str) -> Any:
     """One opportunity as the exchange document writes it, with its planned actions."""
@@ -173,6 +223,13 @@ def edit_opportunity(request: HttpRequest, ref: str, body: s.OpportunityPatch) -
         changes["settings"] = {}
     edit.edit_opportunity(owner_of(request), ref, changes, now=now())
     return as_json(_document(request, ref))
+
+
+@router.delete("/opportunities/{path:ref}", response={200: s.Deleted, **ERRORS})
+def delete_opportunity(request: HttpRequest, ref: str) -> Any:
+    """As `delete opportunity`: with everything in it."""
+    delete.delete_opportunity(owner_of(request), ref)
+    return as_json({"result": "deleted", "opportunity": ref})
 
 
 @router.get("/opportunities", response={200: list[Opportunity], **ERRORS})

@@ -234,3 +234,39 @@ class ProfileIn(Schema):
     playbook: m.PlaybookName = m.PlaybookName.STANDARD
     signature: Long | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
+
+
+class RenameIn(Schema):
+    """The new ref: one word, no '/' or spaces (checked as `edit --ref` checks it)."""
+
+    ref: Annotated[str, Field(min_length=1, max_length=200)]
+
+
+class Deleted(Schema):
+    result: str
+    opportunity: str
+
+
+class Dated(Schema):
+    what: str
+    at: str
+
+
+class Why(Schema):
+    """Everything behind one planned action, as `followup why KEY` prints it."""
+
+    key: str
+    short_id: str
+    opportunity: str
+    kind: str
+    rule: str
+    title: str
+    text: str
+    why: str
+    sources: list[str]
+    earliest: str
+    due: str
+    latest: str | None
+    computed_from: list[Dated]
+    playbook: str
+    settings: dict[str, Any]

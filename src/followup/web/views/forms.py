@@ -8,13 +8,14 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from followup.domain import model as m
 from followup.domain.settings import SettingError
-from followup.services import edit, read
+from followup.services import edit, read, rename
 from followup.services.errors import NotFound, ServiceError
 from followup.transports.exchange import ExchangeError
 from followup.web import record_forms as specs
@@ -102,15 +103,25 @@ def opportunity_add(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 @signed_in
 def opportunity_edit(request: HttpRequest, ref: str) -> HttpResponse:
+    """The fields, and the ref: renamed first, in the same transaction as the rest."""
     owner, o = owner_of(request), _opportunity(request, ref)
-    fields = specs.opportunity_fields(adding=False)
+    fields = [specs.rename_field("opportunity"), *specs.opportunity_fields(adding=False)]
     current = {f.name: getattr(o, f.name) for f in fields}
+    saved = {"ref": ref}
 
     def save(values: dict[str, Any]) -> None:
-        edit.edit_opportunity(owner, ref, _clean(values, OPPORTUNITY_ENUMS), now=now())
+        new = values.pop("ref") or ref
+        with transaction.atomic():
+            if new != ref:
+                rename.rename_opportunity(owner, ref, new, now=now())
+            edit.edit_opportunity(owner, new, _clean(values, OPPORTUNITY_ENUMS), now=now())
+        saved["ref"] = new
 
-    return _handle(request, f"Edit {o.company} · {o.role}", fields, current, o.time_zone, save,
-                   page_of(ref))
+    response = _handle(request, f"Edit {o.company} · {o.role}", fields, current, o.time_zone,
+                       save, page_of(ref))
+    if isinstance(response, HttpResponseRedirect):
+        return HttpResponseRedirect(page_of(saved["ref"]), status=303)
+    return response
 
 
 @require_POST
@@ -147,11 +158,15 @@ def contact_edit(request: HttpRequest, ref: str) -> HttpResponse:
     contact = o.contact(request.GET.get("contact"))
     if contact is None:
         raise Http404("no such contact")
-    fields = specs.contact_fields(False)
+    fields = [specs.rename_field("contact"), *specs.contact_fields(False)]
     current = {f.name: getattr(contact, f.name) for f in fields}
 
     def save(values: dict[str, Any]) -> None:
-        edit.edit_contact(owner, ref, contact.ref, _clean(values, MESSAGE_ENUMS), now=now())
+        new = values.pop("ref") or contact.ref
+        with transaction.atomic():  # the rename and the edit, or neither
+            if new != contact.ref:
+                rename.rename_contact(owner, ref, contact.ref, new, now=now())
+            edit.edit_contact(owner, ref, new, _clean(values, MESSAGE_ENUMS), now=now())
 
     return _handle(request, f"Edit {contact.name}", fields, current, o.time_zone, save,
                    page_of(ref))

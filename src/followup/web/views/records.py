@@ -96,7 +96,8 @@ def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
     events.sort(key=lambda event: event[0].timestamp())
     ref = quote(o.ref, safe="/")
     return [{"at": moment(at, tz), "kind": kind, "text": text,
-             "edit": None if edit is None else _edit_url(edit, ref)}
+             "edit": None if edit is None else _edit_url(edit, ref),
+             "delete": None if edit is None else _delete_url(edit, ref)}
             for at, kind, text, edit in events]
 
 
@@ -104,3 +105,9 @@ def _edit_url(form: str, ref: str) -> str:
     """`touch-edit/?touch=3` -> `/forms/touch-edit/REF?touch=3`."""
     name, query = form.split("/?", 1)
     return f"/forms/{name}/{ref}?{query}"
+
+
+def _delete_url(form: str, ref: str) -> str:
+    """`touch-edit/?touch=3` -> `/delete/touch/REF?touch=3` (the question first)."""
+    name, query = form.split("/?", 1)
+    return f"/delete/{name.removesuffix('-edit')}/{ref}?{query}"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
@@ -12,10 +14,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from followup.domain import model as m
 from followup.domain.calendar import end_of_day, zone
+from followup.domain.entry import short_id
 from followup.services import actions
-from followup.services.agenda import agenda
 from followup.services.errors import NotFound, ServiceError
-from followup.services.read import has_record
+from followup.services.listing import listing
+from followup.store import models as db
 from followup.web.common import KIND_LABELS, is_htmx, moment, now, owner_of, signed_in
 
 DAYS_AHEAD = 7
@@ -26,45 +29,84 @@ SHOWN = 25
 
 def today_context(request: HttpRequest, *, notice: str | None = None,
                   error: str | None = None, failed_key: str | None = None) -> dict[str, Any]:
+    """The page's actions from the stored agenda (services.listing): each
+    opportunity's open actions kept ready when it was written, so a read only
+    applies the clock; only the shown actions' opportunities and contacts are read."""
     owner, clock = owner_of(request), now()
     everything = request.GET.get("all") == "1" or request.POST.get("all") == "1"
-    result = agenda(owner, clock, clock + timedelta(days=DAYS_AHEAD))
-    tz = result.profile.time_zone if result.profile else "UTC"
-    end_of_today = end_of_day(result.as_of, tz)
-    groups: dict[str, list[m.Action]] = {"late": [], "today": [], "soon": []}
-    for action in result.actions:
-        group = "late" if action.late else "today" if action.due <= end_of_today else "soon"
-        groups[group].append(action)
+    result = listing(owner, clock, clock + timedelta(days=DAYS_AHEAD), people=False)
+    tz = result.time_zone
+    end_of_today = end_of_day(result.as_of, tz).timestamp()
+    groups: dict[str, list[dict[str, Any]]] = {"late": [], "today": [], "soon": []}
+    for due, _, line in result.entries:
+        entry = json.loads(line)
+        group = "late" if entry["late"] else "today" if due <= end_of_today else "soon"
+        groups[group].append(entry)
+    shown = {name: items if everything else items[:SHOWN] for name, items in groups.items()}
+    facts = opportunity_facts(owner, {e["opportunity"] for items in shown.values() for e in items})
     titles = {"late": "Late", "today": "Due today",
               "soon": f"Coming up (next {DAYS_AHEAD} days)"}
-    shown = [(name, titles[name], len(items),
-              [action_view(a, result.opportunities[a.opportunity], tz)
-               for a in (items if everything else items[:SHOWN])])
-             for name, items in groups.items()]
     return {
-        "groups": shown, "everything": everything,
-        "empty_record": not result.actions and not has_record(owner),
-        "count": len(result.actions), "notice": notice, "error": error,
+        "groups": [(name, titles[name], len(groups[name]),
+                    [entry_view(e, facts[e["opportunity"]], tz) for e in shown[name]
+                     if e["opportunity"] in facts])  # unless deleted a moment ago
+                   for name in groups],
+        "everything": everything, "empty_record": not result.has_record,
+        "count": len(result.entries), "notice": notice, "error": error,
         "failed_key": failed_key, "my_zone": tz, "nav": "today",
         "tomorrow": (result.as_of.astimezone(zone(tz)) + timedelta(days=1)).date().isoformat(),
     }
 
 
+def opportunity_facts(owner: db.Owner, refs: set[str]) -> dict[str, SimpleNamespace]:
+    """What the page shows of the opportunities behind the shown actions: two
+    queries, however many there are."""
+    rows = db.Opportunity.objects.filter(owner=owner, ref__in=refs)
+    facts = {row.ref: SimpleNamespace(ref=row.ref, company=row.company, role=row.role,
+                                      time_zone=row.time_zone, contacts={})
+             for row in rows.only("ref", "company", "role", "time_zone")}
+    for contact in db.Contact.objects.filter(owner=owner, opportunity__ref__in=refs).values(
+            "opportunity__ref", "ref", "name", "title", "email", "phone"):
+        facts[contact["opportunity__ref"]].contacts[contact["ref"]] = SimpleNamespace(
+            name=contact["name"], title=contact["title"], email=contact["email"],
+            phone=contact["phone"])
+    return facts
+
+
+def entry_view(entry: dict[str, Any], o: SimpleNamespace, tz: str) -> dict[str, Any]:
+    """An agenda entry (`agenda --format json`'s) as the page shows an action."""
+    latest = entry["latest"]
+    return view(
+        key=entry["key"], kind=entry["kind"], attempt=entry["attempt"], late=entry["late"],
+        why=entry["why"], sources=entry["sources"], rule=entry["rule"], opportunity=o,
+        contact=o.contacts.get(entry["contact"]), channel=entry["channel"], tz=tz,
+        due=datetime.fromisoformat(entry["due"]),
+        latest=None if latest is None else datetime.fromisoformat(latest))
+
+
 def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[str, Any]:
-    contact = opportunity.contact(action.contact)
-    label = KIND_LABELS.get(action.kind.value, action.kind.value)
-    if action.attempt:
-        label += f" #{action.attempt}"
+    return view(
+        key=action.key, kind=action.kind.value, attempt=action.attempt, late=action.late,
+        why=action.why, sources=action.sources, rule=action.rule, opportunity=opportunity,
+        contact=opportunity.contact(action.contact), tz=tz, due=action.due,
+        latest=action.latest, channel=action.channel.value if action.channel else None)
+
+
+def view(*, key: str, kind: str, attempt: int | None, late: bool, why: str, sources: Any,
+         rule: str, opportunity: Any, contact: Any, channel: str | None, due: datetime,
+         latest: datetime | None, tz: str) -> dict[str, Any]:
+    label = KIND_LABELS.get(kind, kind)
+    if attempt:
+        label += f" #{attempt}"
     return {
-        "key": action.key, "quoted": quote(action.key, safe="/"),
-        "quoted_ref": quote(opportunity.ref, safe="/"), "kind": action.kind.value,
-        "label": label, "late": action.late, "why": action.why,
-        "sources": action.sources, "rule": action.rule, "opportunity": opportunity,
-        "contact": contact, "channel": action.channel.value.replace("_", " ")
-        if action.channel else None,
-        "due": moment(action.due, tz, opportunity.time_zone),
-        "latest": moment(action.latest, tz, opportunity.time_zone),
-        "draftable": action.kind is not m.ActionKind.PREPARE,
+        "key": key, "quoted": quote(key, safe="/"), "short_id": short_id(key),
+        "quoted_ref": quote(opportunity.ref, safe="/"), "kind": kind,
+        "label": label, "late": late, "why": why,
+        "sources": sources, "rule": rule, "opportunity": opportunity,
+        "contact": contact, "channel": channel.replace("_", " ") if channel else None,
+        "due": moment(due, tz, opportunity.time_zone),
+        "latest": moment(latest, tz, opportunity.time_zone),
+        "draftable": kind != m.ActionKind.PREPARE.value,
     }
 
 
