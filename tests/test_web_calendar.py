@@ -246,3 +246,44 @@ def test_the_command_line_makes_and_ends_the_address(
     assert run(web_url, "calendar", "--revoke-feed").output == "revoked: the calendar address\n"
     assert anonymous.get(path).status_code == 404
     assert run(web_url, "calendar", "--feed-url", "--url", "ftp://x").exit_code == 2
+
+
+def test_a_real_server_serves_the_feed_and_logs_no_secret(
+    web_url: str, people: Any, tmp_path: Path
+) -> None:
+    """`followup serve` (waitress) in another process, asked as a calendar program asks."""
+    import os
+    import subprocess
+    import sys
+    import urllib.error
+    import urllib.request
+
+    env = {**os.environ, "FOLLOWUP_DB": web_url, "FOLLOWUP_DATA_DIR": str(tmp_path / "data")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup.cli", "serve", "--port", "0", "--no-open"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    first = process.stdout.readline()
+    assert first.startswith("Sign in: http://127.0.0.1:"), first
+    base = first.split()[-1].split("/signin/")[0]
+
+    def get(url: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(url, timeout=20) as answer:
+                return int(answer.status), answer.headers["Content-Type"]
+        except urllib.error.HTTPError as error:
+            return int(error.code), ""
+
+    try:
+        web = run(web_url, "calendar", "--feed-url", "--url", base).output.split()[1]
+        assert get(web) == (200, "text/calendar; charset=utf-8")
+        assert get(web.replace(".ics", "Z.ics"))[0] == 404
+        run(web_url, "calendar", "--revoke-feed")
+        assert get(web)[0] == 404
+        assert get(base + "/nowhere")[0] == 404
+    finally:
+        process.terminate()
+        _, log = process.communicate(timeout=20)
+    assert "/nowhere" in log  # the server does log 404s with their path ...
+    secret = web.rsplit("/", 1)[-1].removesuffix(".ics")
+    assert secret not in log  # ... but never the feed's
