@@ -5,6 +5,7 @@ Django's test client with CSRF checks enforced; the clock pinned."""
 from __future__ import annotations
 
 import html
+import json
 import logging
 import re
 from datetime import UTC, datetime
@@ -69,6 +70,8 @@ def test_the_feed_serves_the_bytes_of_followup_calendar(
     assert served.content == cli.stdout_bytes
     assert b"REFRESH-INTERVAL" in served.content and b"BEGIN:VEVENT" in served.content
     assert anonymous.head(address).status_code == 200
+    again = anonymous.get(address, HTTP_IF_NONE_MATCH=served["ETag"])
+    assert again.status_code == 304 and not again.content  # polling an unchanged plan
 
 
 def test_a_wrong_or_revoked_address_is_404_and_a_new_one_ends_the_old(
@@ -287,3 +290,43 @@ def test_a_real_server_serves_the_feed_and_logs_no_secret(
     assert "/nowhere" in log  # the server does log 404s with their path ...
     secret = web.rsplit("/", 1)[-1].removesuffix(".ics")
     assert secret not in log  # ... but never the feed's
+
+
+def test_a_failing_feed_is_logged_without_its_address(
+    alice: Any, anonymous: Any, clock: Any, caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from followup.web.views import calendar_feed
+
+    address = make_address(alice)
+
+    def broken(*_: Any) -> str:
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(calendar_feed.calendar_feed, "feed", broken)
+    with caplog.at_level(logging.INFO):
+        assert anonymous.get(address).status_code == 500
+    assert "the calendar feed failed" in caplog.text and "the disk went away" in caplog.text
+    assert address.removeprefix("/calendar/").removesuffix(".ics") not in caplog.text
+
+
+def test_several_candidates_are_offered_first(charlie: Any, people: Any, clock: Any) -> None:
+    from followup.services.exchange import import_document
+
+    profile = {"name": "Charlie", "email": "sam@example.org", "time_zone": "Europe/London"}
+    document = {"format": "followup/1", "profile": profile, "opportunities": [
+        {"ref": ref, "company": "Acme", "role": role, "time_zone": "America/New_York",
+         "country": "US", "stage": "interviewing",
+         "contacts": [{"ref": "jane", "name": "Jane Roe", "email": "jane@acme.example"}]}
+        for ref, role in (("acme-a", "Analyst"), ("acme-b", "Engineer"))]}
+    import_document(people.charlie, json.dumps(document).encode(), now=NOW)
+    asked = html.unescape(upload(charlie, "exchange2010_request.eml").content.decode())
+    assert "Several of your opportunities" in asked
+    assert re.findall(r'name="target" value="ref:([^"]+)"', asked) == ["acme-a", "acme-b"]
+
+
+def test_a_warning_is_shown_with_the_result(alice: Any, clock: Any) -> None:
+    shown = upload(alice, "exchange2010_vtimezone_disagrees_with_name.ics",
+                   target="ref:demo-acme-pm")
+    assert shown.status_code == 200
+    assert "Warning: " in html.unescape(shown.content.decode())
