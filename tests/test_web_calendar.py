@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from dbfixtures import _quiet_environment, postgres_url, run, sqlite_template  # noqa: F401
+from dbfixtures import BACKENDS, _quiet_environment, postgres_url, run, sqlite_template  # noqa: F401
 from webfixtures import (  # noqa: F401
     NOW,
     alice,
@@ -26,7 +26,8 @@ from webfixtures import (  # noqa: F401
     web_url,
 )
 
-pytestmark = pytest.mark.parametrize("web_url", ["sqlite"], indirect=True)
+SQLITE = pytest.mark.parametrize("web_url", ["sqlite"], indirect=True)
+BOTH = pytest.mark.parametrize("web_url", BACKENDS, indirect=True)  # and PostgreSQL
 INVITES = Path(__file__).parent / "invites"
 INVITE_CLOCK = NOW.replace(year=2026, month=10, day=20, hour=12, minute=0, second=0)
 
@@ -58,6 +59,7 @@ def make_address(client: Any) -> str:
     return web.group(1).removeprefix("http://127.0.0.1")
 
 
+@BOTH
 def test_the_feed_serves_the_bytes_of_followup_calendar(
     alice: Any, anonymous: Any, clock: Any, web_url: str
 ) -> None:
@@ -74,6 +76,7 @@ def test_the_feed_serves_the_bytes_of_followup_calendar(
     assert again.status_code == 304 and not again.content  # polling an unchanged plan
 
 
+@BOTH
 def test_a_wrong_or_revoked_address_is_404_and_a_new_one_ends_the_old(
     alice: Any, anonymous: Any, clock: Any
 ) -> None:
@@ -90,6 +93,7 @@ def test_a_wrong_or_revoked_address_is_404_and_a_new_one_ends_the_old(
     assert anonymous.get(second).status_code == 404
 
 
+@SQLITE
 def test_the_secret_never_reaches_the_log(
     alice: Any, anonymous: Any, clock: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -104,6 +108,7 @@ def test_the_secret_never_reaches_the_log(
     assert secret not in caplog.text
 
 
+@SQLITE
 def test_the_settings_page_explains_where_the_feed_reaches(alice: Any) -> None:
     page = html.unescape(alice.get("/settings/").content.decode())
     assert 'id="calendar"' in page and "You have no calendar address yet" in page
@@ -112,6 +117,7 @@ def test_the_settings_page_explains_where_the_feed_reaches(alice: Any) -> None:
         assert words in page
 
 
+@SQLITE
 def test_forms_need_csrf_and_a_sign_in(alice: Any, anonymous: Any, people: Any) -> None:
     from followup.services.feed_tokens import has_feed_token
 
@@ -121,6 +127,7 @@ def test_forms_need_csrf_and_a_sign_in(alice: Any, anonymous: Any, people: Any) 
     assert not has_feed_token(people.alice)
 
 
+@SQLITE
 def test_charlie_makes_and_ends_only_his_own_address(
     alice: Any, charlie: Any, anonymous: Any, clock: Any, people: Any
 ) -> None:
@@ -146,6 +153,7 @@ def interviews(owner: Any, ref: str) -> list[Any]:
     return list(opportunity_record(owner, ref).interviews)
 
 
+@BOTH
 def test_an_uploaded_invitation_creates_then_updates_the_interview(
     alice: Any, people: Any, clock: Any
 ) -> None:
@@ -164,6 +172,7 @@ def test_an_uploaded_invitation_creates_then_updates_the_interview(
     assert moved.start == datetime(2026, 11, 10, 19, 0, tzinfo=UTC)
 
 
+@SQLITE
 def test_no_matching_opportunity_asks_and_the_answer_imports(
     charlie: Any, people: Any, clock: Any
 ) -> None:
@@ -182,6 +191,7 @@ def test_no_matching_opportunity_asks_and_the_answer_imports(
     assert len(interviews(people.charlie, ref)) == 1
 
 
+@BOTH
 def test_charlie_cannot_upload_into_alices_opportunity(
     charlie: Any, people: Any, clock: Any
 ) -> None:
@@ -195,10 +205,12 @@ def test_charlie_cannot_upload_into_alices_opportunity(
 
 
 @pytest.mark.parametrize(("name", "words"), [
-    ("broken.ics", ""),
+    ("broken.ics", "the iCalendar file is cut short (no END:VCALENDAR)"),
+    ("broken_start_time.ics", "DTSTART: not a date and time"),
     ("all_day.ics", "all-day"),
     ("no_event.ics", "no event"),
 ])
+@BOTH
 def test_a_bad_file_shows_the_command_line_s_error_and_writes_nothing(
     alice: Any, people: Any, clock: Any, name: str, words: str
 ) -> None:
@@ -211,12 +223,14 @@ def test_a_bad_file_shows_the_command_line_s_error_and_writes_nothing(
     assert export(people.alice) == before
 
 
+@SQLITE
 def test_an_upload_needs_a_file(alice: Any, clock: Any) -> None:
     assert post(alice, "/import-invite/", {"target": "auto"}).status_code == 400
     lost = post(alice, "/import-invite/", {"data": "%%%", "target": "create"})
     assert "choose it again" in lost.content.decode()
 
 
+@SQLITE
 def test_the_choice_can_name_another_opportunity(charlie: Any, people: Any, clock: Any) -> None:
     from followup.services.read import opportunity_refs
     from followup.store import models as db
@@ -236,6 +250,7 @@ def test_the_choice_can_name_another_opportunity(charlie: Any, people: Any, cloc
     assert len(interviews(people.charlie, ref)) == 2
 
 
+@SQLITE
 def test_the_command_line_makes_and_ends_the_address(
     web_url: str, anonymous: Any, clock: Any
 ) -> None:
@@ -251,6 +266,7 @@ def test_the_command_line_makes_and_ends_the_address(
     assert run(web_url, "calendar", "--feed-url", "--url", "ftp://x").exit_code == 2
 
 
+@SQLITE
 def test_a_real_server_serves_the_feed_and_logs_no_secret(
     web_url: str, people: Any, tmp_path: Path
 ) -> None:
@@ -292,6 +308,7 @@ def test_a_real_server_serves_the_feed_and_logs_no_secret(
     assert secret not in log  # ... but never the feed's
 
 
+@SQLITE
 def test_a_failing_feed_is_logged_without_its_address(
     alice: Any, anonymous: Any, clock: Any, caplog: pytest.LogCaptureFixture,
     monkeypatch: pytest.MonkeyPatch,
@@ -310,6 +327,7 @@ def test_a_failing_feed_is_logged_without_its_address(
     assert address.removeprefix("/calendar/").removesuffix(".ics") not in caplog.text
 
 
+@SQLITE
 def test_several_candidates_are_offered_first(charlie: Any, people: Any, clock: Any) -> None:
     from followup.services.exchange import import_document
 
@@ -325,6 +343,7 @@ def test_several_candidates_are_offered_first(charlie: Any, people: Any, clock: 
     assert re.findall(r'name="target" value="ref:([^"]+)"', asked) == ["acme-a", "acme-b"]
 
 
+@SQLITE
 def test_a_warning_is_shown_with_the_result(alice: Any, clock: Any) -> None:
     shown = upload(alice, "exchange2010_vtimezone_disagrees_with_name.ics",
                    target="ref:demo-acme-pm")
