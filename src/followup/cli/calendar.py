@@ -121,8 +121,15 @@ def _invite_text(result: InviteResult, document: dict[str, Any]) -> str:
               help="How far ahead to list actions and interviews.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
               help="Write to this file instead of standard output.")
+@click.option("--feed-url", is_flag=True,
+              help="Print a new private address for calendar programs to subscribe to "
+                   "(shown once; the earlier one stops working). `followup serve` serves it.")
+@click.option("--revoke-feed", is_flag=True, help="End the private calendar address.")
+@click.option("--url", "base", metavar="URL",
+              help="With --feed-url: the web app's address (default: the last `followup serve`).")
 @common_options
-def calendar(as_of: datetime | None, days: int, output: str | None) -> None:
+def calendar(as_of: datetime | None, days: int, output: str | None, feed_url: bool,
+             revoke_feed: bool, base: str | None) -> None:
     """The plan as an iCalendar file (RFC 5545) for any calendar program.
 
     Each open action is an event at its due moment, in the employer's time
@@ -133,6 +140,9 @@ def calendar(as_of: datetime | None, days: int, output: str | None) -> None:
     Example: followup calendar > plan.ics
     """
     owner = open_store()
+    if feed_url or revoke_feed:
+        _feed_address(owner, feed_url, revoke_feed, base)
+        return
     from followup.cli.base import in_zone
     from followup.services.calendar_feed import feed
     from followup.services.read import profile
@@ -145,3 +155,35 @@ def calendar(as_of: datetime | None, days: int, output: str | None) -> None:
             handle.write(text)
     else:  # bytes, so no text layer turns the CRLF line ends RFC 5545 asks for into others
         click.echo(text.encode("utf-8"), nl=False)
+
+
+def _feed_address(owner: Any, create: bool, revoke: bool, base: str | None) -> None:
+    """`--feed-url` / `--revoke-feed`: the subscription address, made or ended."""
+    from followup.cli.base import UserError
+    from followup.services import feed_tokens
+
+    if create and revoke:
+        raise UserError("--feed-url and --revoke-feed: choose one")
+    if revoke:
+        ended = feed_tokens.revoke_feed_tokens(owner, now=now())
+        click.echo("revoked: the calendar address" if ended else "no calendar address to revoke")
+        return
+    site = (base or _served_base()).rstrip("/")
+    if not site.startswith(("http://", "https://")):
+        raise UserError(f"--url: {site!r} is not an http:// or https:// address")
+    token = feed_tokens.create_feed_token(owner, now=now())
+    web = f"{site}/calendar/{token}.ics"
+    click.echo(f"webcal://{web.split('://', 1)[1]}")
+    click.echo(web)
+
+
+def _served_base() -> str:
+    """Where the last `followup serve` listened (as `followup login` finds it)."""
+    import json
+
+    from followup.cli.web import _server_file
+
+    try:
+        return str(json.loads(_server_file().read_text(encoding="utf-8"))["url"])
+    except (OSError, ValueError, KeyError):
+        return "http://127.0.0.1:8000"

@@ -30,6 +30,15 @@ from followup.transports.invitation import Invitation, read_invitation
 TOO_OLD = timedelta(days=365)
 
 
+class NoOpportunityMatch(ServiceError):
+    """No single opportunity fits the invitation's people: the caller must choose
+    (the command line with --opportunity/--create, the web app with a choice)."""
+
+    def __init__(self, message: str, candidates: list[str]) -> None:
+        super().__init__(message)
+        self.candidates = candidates  # the opportunities sharing a domain (several), or none
+
+
 @dataclass(frozen=True, slots=True)
 class InviteResult:
     applied: Applied
@@ -121,13 +130,13 @@ def _by_domain(owner: db.Owner, invitation: Invitation) -> str:
         return found[0]
     shown = ", ".join(sorted(domains)) or "no work address"
     if not found:
-        raise ServiceError(
+        raise NoOpportunityMatch(
             f"no opportunity has contacts at {shown}: name one with --opportunity REF, "
-            "or use --create to start one from this invitation"
+            "or use --create to start one from this invitation", [],
         )
-    raise ServiceError(
+    raise NoOpportunityMatch(
         f"several opportunities have contacts at {shown} ({', '.join(found)}): "
-        "name one with --opportunity REF"
+        "name one with --opportunity REF", found,
     )
 
 

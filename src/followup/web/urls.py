@@ -6,6 +6,8 @@ from __future__ import annotations
 from django.urls import URLPattern, URLResolver, path
 
 from followup.web.views import auth, exchange, forms, messages, records, settings_page, today
+from followup.web.views import calendar_feed as feed_views  # issue 14
+from followup.web.views import invites as invite_views  # issue 14
 from followup.web.views.removal import delete as delete_view
 from followup.web.views.why import why as why_view
 
@@ -37,6 +39,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("exchange/", exchange.exchange_page, name="exchange"),
     path("export/", exchange.export, name="export"),
     path("settings/", settings_page.settings_page, name="settings"),
+    # issue 14: the calendar feed (no sign-in: the token is the key) and invitations
+    path("calendar/<path:name>", feed_views.feed, name="calendar-feed"),
+    path("settings/calendar-feed", feed_views.feed_settings, name="calendar-feed-settings"),
+    path("import-invite/", invite_views.import_invite, name="import-invite"),
     path("settings/<path:ref>", settings_page.opportunity_settings),
     # issue 12b: delete (a question, then a POST) and the why of an action
     path("delete/<str:kind>/<path:ref>", delete_view, name="delete"),

@@ -18,6 +18,7 @@ from followup.services.errors import NotFound, ServiceError
 from followup.transports.exchange import ExchangeError
 from followup.web.common import now, owner_of, signed_in
 from followup.web.forms import Field, choices, initial, parse, place_error, rows
+from followup.web.views import calendar_feed
 
 PROFILE_FIELDS = [
     Field("name", "Your name", required=True), Field("email", "Your email"),
@@ -106,7 +107,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                "settings": setting_rows(preset_for(None, me.playbook), dict(me.settings),
                                         posted),
                "saved": request.GET.get("saved") == "1", "nav": "settings",
-               "title": "Settings", "scope": "your whole record"}
+               "title": "Settings", "scope": "your whole record",
+               "calendar_feed": calendar_feed.section(request)}  # issue 14
     return TemplateResponse(request, "web/settings.html", context,
                             status=400 if errors or general else 200)
 
