@@ -117,3 +117,28 @@ def test_a_fresh_process_with_nothing_new_never_imports_django(synced, db_url):
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           env={**os.environ}, check=True)
     assert done.stdout.splitlines()[-1] == "False", done.stderr
+
+
+def test_the_outbox_read_straight_from_the_file_is_the_orm_listing(synced, db_url):
+    from followup.services.mail_quick import outbox_listing
+    from followup.services.outbox import listing
+    from followup.store import models as db
+
+    common = {"owner": synced, "key": "k", "opportunity_ref": "o", "from_name": "Sam",
+              "from_email": "sam@example.org", "to_name": "Jane", "to_email": "jane@example.com",
+              "subject": "Thank you", "body": "b", "created_at": NOW}
+    db.OutboxMessage.objects.create(message_id="<b@x>", state="scheduled",
+                                    send_at=NOW + timedelta(days=1, microseconds=5), **common)
+    db.OutboxMessage.objects.create(message_id="<a@x>", state="sent", send_at=NOW,
+                                    sent_at=NOW + timedelta(seconds=7), reason="ok", **common)
+    expected = listing(synced, "America/Chicago")
+    assert [m["message_id"] for m in expected] == ["<a@x>", "<b@x>"]
+    if db_url.startswith("postgresql"):
+        assert outbox_listing(db_url) is None
+        return
+    from followup.services.read import profile
+
+    assert outbox_listing(db_url) == listing(synced, profile(synced).time_zone)
+    shown = run(db_url, "outbox")
+    assert shown.exit_code == 0
+    assert "sent       " in shown.output and "<b@x>" in shown.output

@@ -146,11 +146,15 @@ def outbox(ctx: click.Context, fmt: str) -> None:
     """The messages followup sent or will send, and their state."""
     if ctx.invoked_subcommand is not None:
         return
-    owner = open_store()
-    from followup.services.outbox import listing
-    from followup.services.read import profile
+    from followup.services.mail_quick import outbox_listing
 
-    messages = listing(owner, profile(owner).time_zone)
+    messages = outbox_listing(db_url())  # straight from the file, without Django
+    if messages is None:
+        owner = open_store()
+        from followup.services.outbox import listing
+        from followup.services.read import profile
+
+        messages = listing(owner, profile(owner).time_zone)
     if fmt == "json":
         click.echo(json.dumps({"messages": messages}, ensure_ascii=False, indent=2))
         return

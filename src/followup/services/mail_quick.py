@@ -1,4 +1,4 @@
-"""The incremental sync with nothing new, answered without starting Django.
+"""Mail commands answered without starting Django: a sync with nothing new, the outbox.
 
 `followup sync` run by cron or by hand usually finds nothing new, and a
 fresh process spent most of its time setting Django up for it (the ORM's
@@ -12,12 +12,15 @@ Whenever there is anything to do or to doubt (new mail, a renumbered
 folder, a `sending` or `uncertain` outbox row, no Sent folder known yet,
 PostgreSQL, a schema not migrated, a write refused) it answers None
 before changing anything, and the caller runs the full sync.
+
+`followup outbox` (a read) lists the rows the same way, through the same
+`listed` the Django path uses.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from followup.store.config import BUSY_TIMEOUT, is_postgres, sqlite_path
@@ -46,6 +49,47 @@ class _Settings(Sql):
         return bool(self.rows(
             "SELECT 1 FROM followup_outbox WHERE owner_id = "
             f"{self.ph} AND state IN ('sending', 'uncertain') LIMIT 1", [owner_id]))
+
+
+OUTBOX_COLUMNS = "message_id, key, to_email, subject, state, sent_at, send_at, reason"
+
+
+def _instant(value: Any) -> datetime:
+    moment: datetime = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)  # SQLite: UTC
+
+
+def listed(rows: list[tuple[Any, ...]], time_zone: str) -> list[dict[str, object]]:
+    """Outbox rows (OUTBOX_COLUMNS, oldest first) as `followup outbox` shows them."""
+    from followup.domain.calendar import zone
+
+    tz = zone(time_zone)
+    return [{
+        "message_id": message_id, "key": key, "to": to, "subject": subject, "state": state,
+        "at": _instant(sent_at or send_at).astimezone(tz).isoformat(), "reason": reason,
+    } for message_id, key, to, subject, state, sent_at, send_at, reason in rows]
+
+
+def outbox_listing(url: str) -> list[dict[str, object]] | None:
+    """The outbox through a direct SQLite connection; None when Django must set up first."""
+    if is_postgres(url):
+        return None
+    from followup.store.direct import read_only
+
+    try:
+        with read_only(url, Sql) as reader:
+            owner_id = None if reader is None else reader.owner_id()
+            if reader is None or owner_id is None:
+                return None
+            zones = reader.rows(
+                f"SELECT time_zone FROM followup_profile WHERE owner_id = {reader.ph}",
+                [owner_id])
+            rows = reader.rows(
+                f"SELECT {OUTBOX_COLUMNS} FROM followup_outbox WHERE owner_id = {reader.ph} "
+                "ORDER BY send_at, id", [owner_id])
+    except (ValueError, sqlite3.Error):  # not a record, damaged, locked: the full path says
+        return None
+    return listed(rows, zones[0][0]) if zones else None
 
 
 def nothing_new(url: str, now: datetime) -> bool:

@@ -182,13 +182,7 @@ def resolve(owner: db.Owner, message_id: str, how: str, *, now: datetime) -> db.
 
 
 def listing(owner: db.Owner, time_zone: str) -> list[dict[str, object]]:
-    from followup.domain.calendar import zone
+    from followup.services.mail_quick import OUTBOX_COLUMNS, listed
 
-    tz = zone(time_zone)
     rows = db.OutboxMessage.objects.filter(owner=owner).order_by("send_at", "id")
-    return [{
-        "message_id": row.message_id, "key": row.key, "to": row.to_email,
-        "subject": row.subject, "state": row.state,
-        "at": (row.sent_at or row.send_at).astimezone(tz).isoformat(),
-        "reason": row.reason,
-    } for row in rows]
+    return listed(list(rows.values_list(*OUTBOX_COLUMNS.split(", "))), time_zone)
