@@ -15,6 +15,7 @@ from followup.cli.base import (
     INSTANT,
     UserError,
     common_options,
+    db_url,
     in_zone,
     now,
     open_store,
@@ -145,11 +146,15 @@ def outbox(ctx: click.Context, fmt: str) -> None:
     """The messages followup sent or will send, and their state."""
     if ctx.invoked_subcommand is not None:
         return
-    owner = open_store()
-    from followup.services.outbox import listing
-    from followup.services.read import profile
+    from followup.services.mail_quick import outbox_listing
 
-    messages = listing(owner, profile(owner).time_zone)
+    messages = outbox_listing(db_url())  # straight from the file, without Django
+    if messages is None:
+        owner = open_store()
+        from followup.services.outbox import listing
+        from followup.services.read import profile
+
+        messages = listing(owner, profile(owner).time_zone)
     if fmt == "json":
         click.echo(json.dumps({"messages": messages}, ensure_ascii=False, indent=2))
         return
@@ -218,15 +223,20 @@ def _print_entries(entries: list[dict[str, Any]], fmt: str) -> None:
 @common_options
 def sync(fmt: str) -> None:
     """Read new mail over IMAP (inbox and Sent) and log what it means."""
-    owner = open_store()
-    from followup.services.mail_sync import MailFailure
-    from followup.services.mail_sync import sync as service
+    from followup.services.mail_quick import MailFailure, nothing_new
 
-    with user_errors():
-        try:
+    try:
+        # Nothing new, the common case, is answered without starting Django.
+        if nothing_new(db_url(), now()):
+            _print_entries([], fmt)
+            return
+        owner = open_store()
+        from followup.services.mail_sync import sync as service
+
+        with user_errors():
             entries = service(owner, now=now())
-        except MailFailure as error:
-            raise click.ClickException(str(error)) from None
+    except MailFailure as error:
+        raise click.ClickException(str(error)) from None
     _print_entries(entries, fmt)
 
 

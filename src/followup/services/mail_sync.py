@@ -6,32 +6,38 @@ of every new message and fetches the whole of only those that may concern
 an opportunity, so a large mailbox costs little. The folder's place is
 saved after its messages are learned: a sync that stops half way reads
 them again, and learning is idempotent by Message-ID.
+
+A sync with nothing new is the common case (the worker runs one every few
+minutes), so what only new mail needs (parsing, classifying, the planner)
+is imported and loaded when the first new message is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.services.errors import ServiceError
 from followup.services.mail_account import Account, load
-from followup.services.mail_classify import Directory
-from followup.services.mail_learn import learn
+from followup.services.mail_quick import MailFailure
 from followup.services.outbox_send import confirm_from_sent, settle_stale
-from followup.store import mapping
 from followup.store import models as db
-from followup.transports import imap, mail_files
-from followup.transports.mail_read import read
+from followup.transports import imap
 from followup.transports.smtp import MailError
 
+__all__ = ["MailFailure", "directory_of", "import_files", "sync"]
 
-class MailFailure(RuntimeError):
-    """The mailbox could not be read (exit 1: a fault outside the user's input)."""
+if TYPE_CHECKING:
+    from followup.services.mail_classify import Directory
 
 
 def directory_of(owner: db.Owner, extra_own: Iterable[str] = ()) -> Directory:
+    from followup.services.mail_classify import Directory
+    from followup.store import mapping
+
     profile = mapping.load_profile(owner)
     opportunities = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner))
     outbox = {row.message_id: (row.opportunity_ref, row.contact_ref)
@@ -43,7 +49,7 @@ def directory_of(owner: db.Owner, extra_own: Iterable[str] = ()) -> Directory:
 def sync(owner: db.Owner, *, now: datetime) -> list[dict[str, Any]]:
     account = load(owner)
     user = account.imap.user
-    directory = directory_of(owner, [user] if "@" in user else [])
+    directory = cache(lambda: directory_of(owner, [user] if "@" in user else []))
     settle_stale(owner, now)
     entries: list[dict[str, Any]] = []
     try:
@@ -67,14 +73,28 @@ def _sent_folder(account: Account, box: imap.Mailbox) -> str | None:
     return found
 
 
-def _sync_folder(owner: db.Owner, box: imap.Mailbox, folder: str, directory: Directory,
-                 now: datetime) -> list[dict[str, Any]]:
+def _sync_folder(owner: db.Owner, box: imap.Mailbox, folder: str,
+                 directory_once: Callable[[], Directory], now: datetime
+                 ) -> list[dict[str, Any]]:
     validity = box.open(folder)
     state, _ = db.MailFolder.objects.get_or_create(
         owner=owner, name=folder, defaults={"uidvalidity": validity, "last_uid": 0})
     if state.uidvalidity != validity:  # renumbered: read it again; Message-IDs keep us honest
         state.uidvalidity, state.last_uid = validity, 0
     uids = box.uids_after(state.last_uid)
+    entries = _read_new(owner, box, uids, folder, directory_once(), now) if uids else []
+    if uids:
+        state.last_uid = max(uids)
+    state.save()
+    return entries
+
+
+def _read_new(owner: db.Owner, box: imap.Mailbox, uids: list[int], folder: str,
+              directory: Directory, now: datetime) -> list[dict[str, Any]]:
+    """Glance at the headers of new messages; fetch and learn those that may matter."""
+    from followup.services.mail_learn import learn
+    from followup.transports.mail_read import read
+
     entries: dict[int, dict[str, Any]] = {}
     wanted = []
     for fetched in box.fetch(uids, whole=False):
@@ -85,9 +105,6 @@ def _sync_folder(owner: db.Owner, box: imap.Mailbox, folder: str, directory: Dir
             wanted.append(fetched.uid)
     for fetched in box.fetch(wanted, whole=True):
         entries[fetched.uid] = learn(owner, read(fetched.raw), folder, directory, now)
-    if uids:
-        state.last_uid = max(uids)
-    state.save()
     return [entries[uid] for uid in sorted(entries)]
 
 
@@ -101,6 +118,10 @@ def _unrelated(mail: Any, folder: str) -> dict[str, Any]:
 
 def import_files(owner: db.Owner, paths: list[Path], *, now: datetime) -> list[dict[str, Any]]:
     """The same learning from .eml files, mbox files and Maildir folders."""
+    from followup.services.mail_learn import learn
+    from followup.transports import mail_files
+    from followup.transports.mail_read import read
+
     try:
         found = list(mail_files.messages(paths))
     except mail_files.MailFileError as error:

@@ -12,16 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from email.utils import make_msgid
+from typing import TYPE_CHECKING
 
 from followup.domain import model as m
-from followup.domain.calendar import calendar_for
-from followup.domain.messages import Severity, check, draft
-from followup.services.actions import Found, find_action
 from followup.services.errors import NotFound, ServiceError
 from followup.services.mail_account import load
-from followup.store import index
 from followup.store import models as db
 from followup.store.locking import writing
+
+if TYPE_CHECKING:
+    from followup.services.actions import Found
 
 # R2 times thank-yous by the hour after the interview; the rest go in business hours.
 HOURLY = frozenset({m.ActionKind.THANK_YOU, m.ActionKind.LINKEDIN_INVITE})
@@ -48,6 +48,8 @@ def send(
     force: bool = False,
 ) -> db.OutboxMessage:
     """Record the message for `key`, then send it now or leave it scheduled."""
+    from followup.services.actions import find_action  # the planner: not for `outbox`
+
     account = load(owner)
     found = find_action(owner, key, now)
     approved = _approve(found, body, subject, force, now)
@@ -74,6 +76,9 @@ def send(
 def _approve(
     found: Found, body: str | None, subject: str | None, force: bool, now: datetime
 ) -> Approved:
+    from followup.domain.messages import Severity, check, draft  # jinja2 and the patterns
+    from followup.store import index
+
     settings = index.settings_of(found.profile).for_opportunity(found.opportunity, found.profile)
     drafted = draft(found.profile, found.opportunity, found.action, settings, now=now)
     if drafted.subject is None:
@@ -115,6 +120,9 @@ def in_business_hours(
     """`moment`, or the employer's next business opening when it falls outside hours."""
     if kind in HOURLY:
         return moment
+    from followup.domain.calendar import calendar_for
+    from followup.store import index
+
     settings = index.settings_of(profile).for_opportunity(opportunity, profile)
     calendar = calendar_for(opportunity.time_zone, opportunity.country, opportunity.subdivision,
                             settings.business_start_hour, settings.business_end_hour)
@@ -174,13 +182,7 @@ def resolve(owner: db.Owner, message_id: str, how: str, *, now: datetime) -> db.
 
 
 def listing(owner: db.Owner, time_zone: str) -> list[dict[str, object]]:
-    from followup.domain.calendar import zone
+    from followup.services.mail_quick import OUTBOX_COLUMNS, listed
 
-    tz = zone(time_zone)
     rows = db.OutboxMessage.objects.filter(owner=owner).order_by("send_at", "id")
-    return [{
-        "message_id": row.message_id, "key": row.key, "to": row.to_email,
-        "subject": row.subject, "state": row.state,
-        "at": (row.sent_at or row.send_at).astimezone(tz).isoformat(),
-        "reason": row.reason,
-    } for row in rows]
+    return listed(list(rows.values_list(*OUTBOX_COLUMNS.split(", "))), time_zone)

@@ -9,6 +9,9 @@ A process that dies between 2 and 3 leaves `sending`; `settle_stale` turns
 that into `uncertain` (its claimer is gone), and `confirm_from_sent` marks it
 sent when its Message-ID is in the Sent folder. Nothing resends it but the
 user (`followup outbox resolve --resend`).
+
+`followup sync` uses only the last two, so the planner and the record's
+writers are imported when a sent message is logged, not at import.
 """
 
 from __future__ import annotations
@@ -16,18 +19,20 @@ from __future__ import annotations
 import os
 import socket
 from datetime import datetime, timedelta
-from email.message import EmailMessage
+from typing import TYPE_CHECKING
 
 from django.db.models import F
 
-from followup.domain import model as m
-from followup.services.actions import TOUCH_FOR, done
 from followup.services.errors import NotFound
 from followup.services.mail_account import Account
-from followup.services.unit import change
 from followup.store import models as db
 from followup.store.locking import writing
 from followup.transports import eml, imap, smtp
+
+if TYPE_CHECKING:
+    from email.message import EmailMessage
+
+    from followup.domain import model as m
 
 MAX_ATTEMPTS = 5
 BACKOFF_MINUTES = (2, 10, 30, 120)
@@ -103,6 +108,10 @@ def _settle(row: db.OutboxMessage, state: str, reason: str) -> None:
 
 def log_sent(owner: db.Owner, row: db.OutboxMessage, at: datetime, now: datetime) -> None:
     """The touch the message is, once (by Message-ID), so the plan moves on."""
+    from followup.domain import model as m
+    from followup.services.actions import done
+    from followup.services.unit import change
+
     if db.Touch.objects.filter(owner=owner, message_id=row.message_id).exists():
         return
     try:
@@ -117,6 +126,9 @@ def log_sent(owner: db.Owner, row: db.OutboxMessage, at: datetime, now: datetime
 
 
 def _touch_kind(key: str) -> m.TouchKind:
+    from followup.domain import model as m
+    from followup.services.actions import TOUCH_FOR
+
     parts = key.split("/")
     for part in parts:
         if part in {kind.value for kind in m.ActionKind}:

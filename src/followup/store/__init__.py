@@ -57,11 +57,25 @@ def setup(url: str | None = None) -> str:
     holiday_cache.install()
     if url not in _migrated:
         migrate_if_behind(url)
-        from followup.store.index import rebuild_stale
-
-        rebuild_stale()  # stored agendas a new planner made stale or the clock expired
+        _rebuild_stale()
         _migrated.add(url)
     return url
+
+
+def _rebuild_stale() -> None:
+    """Re-plan stored agendas a new planner made stale or the clock expired.
+
+    Asked cheaply first: the planner is imported only when a row needs it.
+    """
+    from datetime import UTC, datetime
+
+    from followup.store.staleness import any_expired
+
+    now = datetime.now(UTC)
+    if any_expired(now):
+        from followup.store.index import rebuild_stale
+
+        rebuild_stale(now)
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -14,7 +14,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 from django.db import DatabaseError, connection, transaction
-from django.db.models import Q
 
 from followup.domain import model as m
 from followup.domain import planner
@@ -22,9 +21,9 @@ from followup.domain.settings import Settings
 from followup.store import models as db
 from followup.store import plan_cache
 from followup.store.mapping import load_opportunities, load_profile
+from followup.store.staleness import UNSTORED, expired, stale
 
 FIELDS = ["next_due_at", "planned_at", "plan_cached_at", "plan_version", "plan_valid_until"]
-UNSTORED = "-unstored"  # suffix of the version of a plan that could not be stored
 CHUNK = 500
 
 
@@ -120,15 +119,6 @@ def reindex_owner(owner: db.Owner, profile: m.Profile, now: datetime) -> int:
     return len(ids)
 
 
-def stale() -> Q:
-    """Rows never planned, or planned by another planner or holiday data."""
-    version = plan_cache.version()
-    return (
-        Q(planned_at__isnull=True) | Q(plan_version__isnull=True)
-        | ~Q(plan_version__in=[version, version + UNSTORED])
-    )
-
-
 def reindex(*, only_missing: bool = False, now: datetime | None = None) -> int:
     """Rebuild the index of every owner's opportunities (or of the stale ones)."""
     now = now or datetime.now(UTC)
@@ -152,14 +142,13 @@ def rebuild_stale(now: datetime | None = None) -> int:
     it (it plans such rows itself), so a database it cannot write is fine.
     """
     now = now or datetime.now(UTC)
-    expired = stale() | Q(plan_valid_until__lte=now)
     try:
         with transaction.atomic():
-            if not db.Opportunity.objects.filter(expired).exists():
+            if not db.Opportunity.objects.filter(expired(now)).exists():
                 return 0
             count = 0
             for owner in db.Owner.objects.all():
-                selection = db.Opportunity.objects.filter(expired, owner=owner)
+                selection = db.Opportunity.objects.filter(expired(now), owner=owner)
                 ids = list(selection.order_by("id").values_list("id", flat=True))
                 if ids:
                     refresh(zip(ids, load_opportunities(selection), strict=True),
