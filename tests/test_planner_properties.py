@@ -67,7 +67,10 @@ def rejected(opp: Opportunity) -> bool:
     if opp.stage is Stage.REJECTED:
         return True
     inbound = sorted((t for t in opp.touches if t.direction is Direction.IN), key=_when)
-    if not inbound or inbound[-1].outcome is not Outcome.REJECTED:
+    if not inbound:
+        return False
+    last = [t for t in inbound if _when(t) == _when(inbound[-1])]  # answers at one instant
+    if not any(t.outcome is Outcome.REJECTED for t in last):
         return False
     return not any(iv.start > inbound[-1].at for iv in opp.interviews)
 

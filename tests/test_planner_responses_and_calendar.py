@@ -84,6 +84,17 @@ def test_r14_a_rejection_leaves_only_a_courteous_reply() -> None:
     assert "Interview follow up" in reply.sources
 
 
+@pytest.mark.parametrize("order", ["no first", "no last"])
+def test_r14_a_rejection_at_the_same_instant_as_another_answer_is_the_last_word(order) -> None:
+    # Found by hypothesis: two answers logged at one instant have no order,
+    # and which of them counted as "latest" depended on how ties were sorted.
+    no = response(at(2026, 12, 1, 15), outcome=Outcome.REJECTED)
+    other = response(at(2026, 12, 1, 15))
+    pair = (no, other) if order == "no first" else (other, no)
+    actions = plan_of(opportunity(touches=pair), at(2026, 12, 1, 16))
+    assert [a.kind for a in actions] == [ActionKind.COURTEOUS_REPLY]
+
+
 def test_r14_the_rejected_stage_alone_plans_nothing_without_a_rejection_touch() -> None:
     assert plan_of(opportunity(stage=Stage.REJECTED), LATER) == []
 

@@ -341,8 +341,11 @@ def latest_rejection(facts: Facts) -> Touch | None:
     """The employer's latest word, when it is a no that no later interview overturned."""
     if not facts.inbound:
         return None
-    latest = facts.inbound[-1]
-    if latest.outcome is not Outcome.REJECTED:
+    last_moment = facts.inbound[-1].at
+    # Two answers at one instant have no order: a no among them is the last word.
+    latest = next((t for t in reversed(facts.inbound)
+                   if t.at == last_moment and t.outcome is Outcome.REJECTED), None)
+    if latest is None:
         return None
     if any(interview.start > latest.at for interview in facts.interviews):
         return None
