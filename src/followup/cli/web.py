@@ -81,13 +81,27 @@ def serve(host: str, port: int, no_open: bool, threads: int) -> None:
     click.echo(f"followup is serving {base}/ (Ctrl-C stops it). The link works once, "
                "for 15 minutes; `followup login` prints a fresh one.")
     if not no_open:
-        import webbrowser
-
-        webbrowser.open(url)
+        _open_browser(url)
     try:
         server.run()
     except KeyboardInterrupt:
         click.echo("stopped")
+
+
+def _open_browser(url: str) -> None:
+    """The sign-in link in the user's browser, when there is a screen to show it on.
+
+    Without one (a server, an SSH session) Python's webbrowser falls back on
+    a text browser, which would take over the terminal the server logs to.
+    """
+    import os
+    import sys
+    import webbrowser
+
+    headless = sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless or not webbrowser.open(url):
+        click.echo("Open the sign-in link above in your browser.")
 
 
 def _bind(host: str, port: int, threads: int) -> Any:
