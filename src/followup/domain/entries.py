@@ -27,6 +27,21 @@ KIND_LABELS = {
 }
 
 
+# Headings for pages and calendar events: the same kinds, capitalised and
+# spelt out where a line has room (one table for the web app and the feed).
+KIND_TITLES = {
+    "prepare": "Prepare", "thank_you": "Thank-you", "handwritten_note": "Handwritten note",
+    "linkedin_invite": "LinkedIn invitation", "send_info": "Send what they asked for",
+    "info_delay_notice": "Tell them it is coming", "check_in": "Check in",
+    "follow_up": "Follow up", "close_out": "Close out", "courteous_reply": "Courteous reply",
+    "acknowledge": "Short reply to their update",
+}
+
+
+def kind_title(kind: str) -> str:
+    return KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+
+
 def action_json(action: Action, time_zone: str) -> dict[str, Any]:
     """One agenda entry as CONTRACT.md shows it, times in the employer's zone."""
     tz = zone(time_zone)

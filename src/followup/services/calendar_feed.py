@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from followup.domain import model as m
 from followup.domain.calendar import zone
+from followup.domain.entries import kind_title
 from followup.domain.messages import TemplateProblem, draft
 from followup.domain.settings import Settings
 from followup.services.agenda import agenda
@@ -26,13 +27,6 @@ from followup.transports.ics_feed import FeedEvent, write_feed
 ACTION_LENGTH = timedelta(minutes=15)
 DRAFT_LINES = 4
 UID_DOMAIN = "followup.invalid"  # RFC 5545 suggests "@domain"; ours names no real host
-KIND_TITLES = {
-    "prepare": "Prepare", "thank_you": "Thank-you", "handwritten_note": "Handwritten note",
-    "linkedin_invite": "LinkedIn invitation", "send_info": "Send what they asked for",
-    "info_delay_notice": "Tell them it is coming", "check_in": "Check in",
-    "follow_up": "Follow up", "close_out": "Close out", "courteous_reply": "Courteous reply",
-    "acknowledge": "Acknowledge their update",
-}
 
 
 def feed(owner: db.Owner, as_of: datetime, until: datetime) -> str:
@@ -80,7 +74,7 @@ def _action_event(
     changed: datetime,
 ) -> FeedEvent:
     contact = opportunity.contact(action.contact)
-    title = KIND_TITLES.get(action.kind.value, action.kind.value.replace("_", " ").capitalize())
+    title = kind_title(action.kind.value)
     if action.attempt:
         title += f" #{action.attempt}"
     if contact is not None:

@@ -18,14 +18,6 @@ from followup.store import models as db
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
 
-KIND_LABELS = {
-    "prepare": "Prepare", "thank_you": "Thank-you", "handwritten_note": "Handwritten note",
-    "linkedin_invite": "LinkedIn invitation", "send_info": "Send what they asked for",
-    "info_delay_notice": "Tell them it is coming", "check_in": "Check in",
-    "follow_up": "Follow up", "close_out": "Close out", "courteous_reply": "Courteous reply",
-    "acknowledge": "Acknowledge",
-}
-
 
 def now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)

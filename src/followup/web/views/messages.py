@@ -11,11 +11,12 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from followup.domain.entries import kind_title
 from followup.domain.messages import KINDS
 from followup.services import compose
 from followup.services.drafting import run_check
 from followup.services.errors import NotFound, ServiceError
-from followup.web.common import KIND_LABELS, is_htmx, now, owner_of, signed_in
+from followup.web.common import is_htmx, now, owner_of, signed_in
 
 MAX_TEXT = 20_000
 
@@ -67,7 +68,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         "subject_marked": marked(subject or "", findings, "subject"),
         "mailto": _mailto(document, subject, body),
         "spans": any(f["end"] > f["start"] for f in findings),
-        "label": KIND_LABELS.get(found.action.kind.value, found.action.kind.value),
+        "label": kind_title(found.action.kind.value),
         "opportunity": found.opportunity, "action": found.action, "nav": "today",
     }
     template = "web/_findings.html" if is_htmx(request) else "web/draft.html"

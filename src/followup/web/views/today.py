@@ -14,12 +14,13 @@ from django.views.decorators.http import require_GET, require_POST
 
 from followup.domain import model as m
 from followup.domain.calendar import end_of_day, zone
+from followup.domain.entries import kind_title
 from followup.domain.entry import short_id
 from followup.services import actions
 from followup.services.errors import NotFound, ServiceError
 from followup.services.listing import listing
 from followup.store import models as db
-from followup.web.common import KIND_LABELS, is_htmx, moment, now, owner_of, signed_in
+from followup.web.common import is_htmx, moment, now, owner_of, signed_in
 
 DAYS_AHEAD = 7
 # Each group shows this many at first: a page of hundreds of actions is slow to
@@ -95,7 +96,7 @@ def action_view(action: m.Action, opportunity: m.Opportunity, tz: str) -> dict[s
 def view(*, key: str, kind: str, attempt: int | None, late: bool, why: str, sources: Any,
          rule: str, opportunity: Any, contact: Any, channel: str | None, due: datetime,
          latest: datetime | None, tz: str) -> dict[str, Any]:
-    label = KIND_LABELS.get(kind, kind)
+    label = kind_title(kind)
     if attempt:
         label += f" #{attempt}"
     return {
