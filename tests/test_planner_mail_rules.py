@@ -50,3 +50,22 @@ def test_a_bounced_address_is_no_longer_chosen_for_email() -> None:
     assert action.contact == "jane" and action.channel is Channel.PHONE
     no_phone = replace(bounced, phone=None, linkedin="https://www.linkedin.com/in/janeroe")
     assert _follow_up(contacts=(PRIYA, no_phone, OMAR)).channel is Channel.LINKEDIN
+
+
+def _thank_yous(*contacts):  # type: ignore[no-untyped-def]
+    opp = opportunity(contacts=contacts, touches=())
+    return [a for a in plan_of(opp, at(2026, 11, 18, 12)) if a.kind is ActionKind.THANK_YOU]
+
+
+def test_no_thank_you_goes_to_an_interviewer_whose_address_bounced() -> None:
+    assert {a.contact for a in _thank_yous(PRIYA, JANE, OMAR)} == {"priya", "jane"}
+    bounced = replace(PRIYA, email_bounced_at=at(2026, 11, 18, 11))
+    assert {a.contact for a in _thank_yous(bounced, JANE, OMAR)} == {"jane"}
+
+
+def test_when_every_interviewer_bounced_the_thanks_go_through_a_working_key_contact() -> None:
+    gone = at(2026, 11, 18, 11)
+    people = (replace(PRIYA, email_bounced_at=gone), replace(JANE, email_bounced_at=gone), OMAR)
+    (relay,) = _thank_yous(*people)
+    assert relay.contact == "omar" and relay.channel is Channel.EMAIL
+    assert "pass your thanks on" in relay.why

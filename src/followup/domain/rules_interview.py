@@ -98,7 +98,7 @@ def thank_yous(facts: Facts, after: _Aftermath) -> Iterator[Action]:
     """R2: one thank-you per interviewer with an email, else one to a key contact."""
     interview = after.interview
     people = [facts.contact(ref) for ref in interview.interviewers]
-    with_email = [c for c in people if c is not None and c.email]
+    with_email = [c for c in people if c is not None and c.working_email]  # not a bounced one
     if with_email:
         for contact in with_email:
             if not _thanked(facts, after, contact.ref):
@@ -114,7 +114,7 @@ def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
     contacts = facts.opportunity.contacts
     for role in (Role.HIRING_MANAGER, Role.RECRUITER, Role.COORDINATOR):
         for contact in contacts:
-            if role in contact.roles and contact.email:
+            if role in contact.roles and contact.working_email:
                 return contact
     if facts.primary is not None:
         return facts.primary
@@ -214,7 +214,7 @@ def _delay_notice(
 ) -> Action:
     morning = facts.calendar.next_business_morning(end_of_asked_day)
     contact = facts.contact(request.requester)
-    channel = Channel.PHONE if contact is not None and contact.phone and not contact.email \
+    channel = Channel.PHONE if contact is not None and contact.phone and not contact.working_email \
         else Channel.EMAIL
     why = (
         f"{request.what.capitalize()} for {facts.name_of(request.requester)} did not go out "
