@@ -15,11 +15,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from operator import itemgetter
 
 from followup.domain.actions import is_late
+from followup.domain.calendar import stamp
 from followup.domain.facts import Facts, gather
 from followup.domain.model import Action, DecisionKind, Opportunity, Profile, Record, Stage
-from followup.domain.quiet import keep_out_of_the_night
+from followup.domain.quiet import nights_in, out_of_the_night
 from followup.domain.rules_cadence import cadence_actions, courteous_reply, latest_rejection
 from followup.domain.rules_interview import interview_actions
 from followup.domain.settings import Settings
@@ -33,11 +35,10 @@ FINISHED = frozenset({Stage.OFFER, Stage.HIRED, Stage.WITHDRAWN, Stage.CLOSED_NO
 def plan(record: Record, settings: Settings, now: datetime) -> list[Action]:
     """Every open action of every opportunity, sorted by due time, then key."""
     _require_aware(now)
-    actions: list[Action] = []
+    keyed: list[_Keyed] = []
     for opportunity in record.opportunities:
-        actions.extend(_plan_one(record.profile, opportunity, settings, now))
-    actions.sort(key=_order)
-    return actions
+        keyed.extend(_plan_one(record.profile, opportunity, settings, now))
+    return _sorted(keyed)
 
 
 def plan_opportunity(
@@ -45,9 +46,7 @@ def plan_opportunity(
 ) -> list[Action]:
     """The open actions of one opportunity, sorted by due time, then key."""
     _require_aware(now)
-    actions = _plan_one(profile, opportunity, settings, now)
-    actions.sort(key=_order)
-    return actions
+    return _sorted(_plan_one(profile, opportunity, settings, now))
 
 
 def plan_with_horizon(
@@ -60,8 +59,7 @@ def plan_with_horizon(
     """
     _require_aware(now)
     marks: list[datetime] = []
-    actions = _plan_one(profile, opportunity, settings, now, marks)
-    actions.sort(key=_order)
+    actions = _sorted(_plan_one(profile, opportunity, settings, now, marks))
     return actions, min(marks, default=None)
 
 
@@ -70,9 +68,16 @@ def next_due(actions: list[Action]) -> datetime | None:
     return min((action.earliest for action in actions), default=None)
 
 
-def _order(action: Action) -> tuple[float, str]:
-    # A float sorts far faster than aware datetimes from many zones.
-    return action.due.timestamp(), action.key
+# An action with its sort key: its due moment in POSIX seconds (a float sorts
+# far faster than aware datetimes from many zones; the planner knows it
+# already), then its key.
+_Keyed = tuple[float, str, Action]
+_ORDER = itemgetter(0, 1)  # a stable sort: ties keep the planning order
+
+
+def _sorted(keyed: list[_Keyed]) -> list[Action]:
+    keyed.sort(key=_ORDER)
+    return [action for _, _, action in keyed]
 
 
 def _require_aware(now: datetime) -> None:
@@ -83,7 +88,7 @@ def _require_aware(now: datetime) -> None:
 def _plan_one(
     profile: Profile, opportunity: Opportunity, settings: Settings, now: datetime,
     marks: list[datetime] | None = None,
-) -> list[Action]:
+) -> list[_Keyed]:
     if opportunity.stage in FINISHED:
         return []
     resolved = settings.for_opportunity(opportunity, profile)
@@ -95,24 +100,31 @@ def _plan_one(
     else:
         planned = list(interview_actions(facts))
         planned.extend(cadence_actions(facts))
-    tz = profile.time_zone
-    planned = [keep_out_of_the_night(action, tz, resolved, now) for action in planned]
-    return _apply_decisions(facts, planned)
+    nights = nights_in(profile.time_zone, resolved.quiet_start_hour, resolved.quiet_end_hour)
+    keyed: list[_Keyed] = []
+    for action in planned:
+        due = stamp(action.due)
+        if nights is not None:
+            action, due = out_of_the_night(action, due, nights, now)
+        keyed.append((due, action.key, action))
+    return _apply_decisions(facts, keyed)
 
 
-def _apply_decisions(facts: Facts, actions: list[Action]) -> list[Action]:
+def _apply_decisions(facts: Facts, keyed: list[_Keyed]) -> list[_Keyed]:
     """Skips and dones hide an action; a snooze moves it (the latest decision wins)."""
     decisions = facts.opportunity.decisions
     if not decisions:
-        return actions
+        return keyed
     latest = {decision.key: decision for decision in sorted(decisions, key=lambda d: d.at)}
-    kept: list[Action] = []
-    for action in actions:
+    kept: list[_Keyed] = []
+    for entry in keyed:
+        action = entry[2]
         decision = latest.get(action.key)
         if decision is None:
-            kept.append(action)
+            kept.append(entry)
         elif decision.kind is DecisionKind.SNOOZE and decision.until is not None:
-            kept.append(_snoozed(action, decision.until, facts.now))
+            moved = _snoozed(action, decision.until, facts.now)
+            kept.append((stamp(moved.due), moved.key, moved))
     return kept
 
 
