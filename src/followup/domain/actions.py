@@ -1,4 +1,4 @@
-"""Building Action values: rule sources and lateness in one place.
+"""Building Action values: rule sources, lateness and quiet hours in one place.
 
 Keys join refs with '/', which refs may not contain, so they never collide.
 """
@@ -7,13 +7,54 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from followup.domain.calendar import is_late, stamp
 from followup.domain.facts import Facts
 from followup.domain.model import Action, ActionKind, Channel
+from followup.domain.quiet import WRITTEN, phone_note, written_move
 from followup.domain.sources import RULE_SOURCES
 
+__all__ = ["day_window", "is_late", "make"]
 
-def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:
-    return now > (latest if latest is not None else due)
+Window = tuple[datetime, datetime, datetime | None]
+
+
+class _Timed:
+    """What the clock and the user's night make of one window, worked out once.
+
+    A thank-you and a LinkedIn invitation after one interview share a window,
+    so its lateness and its move out of the night are worked out once for both.
+    """
+
+    __slots__ = ("due_stamp", "late", "moved", "night", "phone", "window")
+
+    def __init__(self, facts: Facts, window: Window) -> None:
+        _, due, latest = self.window = window
+        self.due_stamp = stamp(due)
+        self.late = _late(facts, due, latest, self.due_stamp)
+        nights = facts.nights
+        self.night = None if nights is None else nights.around(due, self.due_stamp)
+        self.moved: tuple[datetime, float, bool, str] | None | bool = False  # False: not yet
+        self.phone: str | None = None
+
+
+def _late(facts: Facts, due: datetime, latest: datetime | None, due_stamp: float) -> bool:
+    """`is_late(now, due, latest)` at the planning clock, in POSIX seconds when the zones differ
+    (one zone: Python compares wall clocks, so compare as it does)."""
+    end = latest if latest is not None else due
+    now = facts.now
+    if end.tzinfo is now.tzinfo:
+        return now > end
+    return facts.now_stamp > (due_stamp if latest is None else stamp(latest))
+
+
+def _written(
+    facts: Facts, window: Window, night: tuple[datetime, datetime]
+) -> tuple[datetime, float, bool, str] | None:
+    moved = written_move(window, night, facts.nights)  # type: ignore[arg-type]
+    if moved is None:
+        return None
+    due, due_stamp, note = moved
+    return due, due_stamp, _late(facts, due, window[2], due_stamp), note
 
 
 def make(
@@ -24,7 +65,7 @@ def make(
     *,
     contact: str | None,
     channel: Channel | None,
-    window: tuple[datetime, datetime, datetime | None],
+    window: Window,
     why: str,
     attempt: int | None = None,
     interview: str | None = None,
@@ -32,14 +73,30 @@ def make(
     callback_on: date | None = None,
     share: int | None = None,
 ) -> Action:
+    """An action due in its window, moved out of the user's night (R16)."""
+    timed = facts.timed.get(id(window))
+    if timed is None or timed.window is not window:
+        timed = facts.timed[id(window)] = _Timed(facts, window)
     earliest, due, latest = window
+    due_stamp, late = timed.due_stamp, timed.late
+    if timed.night is not None:
+        if channel is Channel.PHONE:
+            if timed.phone is None:
+                timed.phone = phone_note(due, facts.nights)  # type: ignore[arg-type]
+            why += timed.phone
+        elif channel in WRITTEN:
+            if timed.moved is False:
+                timed.moved = _written(facts, window, timed.night)
+            if timed.moved is not None:
+                due, due_stamp, late, note = timed.moved  # type: ignore[misc]
+                why += note
     # Positional on purpose: this runs for every action of every re-plan.
-    return Action(
+    action = Action(
         key, facts.ref, kind, rule, contact, channel, attempt, earliest, due, latest,
-        is_late(facts.now, due, latest), why,
-        RULE_SOURCES[rule],
-        interview, request, callback_on, share,
+        late, why, RULE_SOURCES[rule], interview, request, callback_on, share,
     )
+    facts.due_stamps[id(action)] = due_stamp
+    return action
 
 
 def day_window(facts: Facts, day: date) -> tuple[datetime, datetime, datetime]:

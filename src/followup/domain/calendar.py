@@ -45,6 +45,10 @@ def stamp(moment: datetime) -> float:
     return (moment - epoch - tz.utcoffset(moment)) / SECOND  # type: ignore[operator,union-attr]
 
 
+def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:
+    return now > (latest if latest is not None else due)
+
+
 HolidaySource = Callable[[str, str | None, int], frozenset[date]]
 
 
@@ -239,6 +243,9 @@ def plus_hours(moment: datetime, hours: float) -> datetime:
     wants real hours: add in UTC, then return to the original zone.
     """
     zone_of = moment.tzinfo
+    if zone_of is not None and moment.microsecond == 0 and hours == int(hours):
+        # Whole seconds are exact as floats: POSIX arithmetic, no UTC detour.
+        return datetime.fromtimestamp(stamp(moment) + int(hours) * 3600, zone_of)
     shifted = moment.astimezone(UTC) + timedelta(hours=hours)
     return shifted.astimezone(zone_of)
 

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from followup.domain.calendar import BusinessCalendar, calendar_for
+from operator import itemgetter
+from typing import Any
+
+from followup.domain.calendar import BusinessCalendar, calendar_for, stamp
 from followup.domain.model import (
     Channel,
     Contact,
@@ -23,6 +26,7 @@ from followup.domain.model import (
     TouchKind,
     Via,
 )
+from followup.domain.quiet import Nights, nights_in
 from followup.domain.settings import PlaybookSettings
 
 # Outbound touches that ask the employer for news (PLAYBOOK "Counting attempts").
@@ -57,6 +61,12 @@ class Facts:
     # The moments after `now` at which a rule's answer flips (see `before`):
     # the plan holds, lateness aside, until the earliest of them.
     clock_marks: list[datetime]
+    now_stamp: float  # `now` in POSIX seconds, for lateness
+    nights: Nights | None  # the user's quiet hours (None: none)
+    # For `actions.make`: each window's timing by id (it keeps the window
+    # alive, so the id stays its own), and each action's due POSIX time.
+    timed: dict[int, Any]
+    due_stamps: dict[int, float]
 
     def before(self, moment: datetime) -> bool:
         """Is it still before `moment`? The one way a rule may ask the clock.
@@ -142,7 +152,7 @@ def gather(
     if any(iv.cancelled for iv in interviews):  # a cancelled interview plans nothing
         interviews = tuple(iv for iv in interviews if not iv.cancelled)
     if len(interviews) > 1:
-        interviews = tuple(sorted(interviews, key=lambda iv: (iv.start.timestamp(), iv.ref)))
+        interviews = tuple(sorted(interviews, key=_start_and_ref))
     # An auto-reply is no answer (R14): only the away rule reads it (mail).
     inbound = tuple(t for _, t in touches if t.direction is Direction.IN and t.kind is not AWAY)
     primary, because = primary_contact(opportunity, interviews, inbound)
@@ -155,6 +165,8 @@ def gather(
         tuple(t for _, t in outbound), inbound,
         primary, because, done, opportunity.ref,
         {contact.ref: contact for contact in opportunity.contacts}, [],
+        stamp(now), nights_in(profile.time_zone, settings.quiet_start_hour,
+                              settings.quiet_end_hour), {}, {},
     )
 
 
@@ -204,7 +216,10 @@ def _in_order(touches: tuple[Touch, ...]) -> list[tuple[float, Touch]]:
     together) are put in a total order, so the plan does not depend on the
     order the store returns them in.
     """
-    pairs = sorted([(touch.at.timestamp(), touch) for touch in touches], key=_stamp)
+    pairs = [(stamp(touch.at), touch) for touch in touches]
+    pairs.sort(key=_STAMP)
+    if len({pair[0] for pair in pairs}) == len(pairs):  # no ties: the common case
+        return pairs
     start = 0
     for n in range(1, len(pairs) + 1):
         if n == len(pairs) or pairs[n][0] != pairs[start][0]:
@@ -214,8 +229,11 @@ def _in_order(touches: tuple[Touch, ...]) -> list[tuple[float, Touch]]:
     return pairs
 
 
-def _stamp(pair: tuple[float, Touch]) -> float:
-    return pair[0]
+_STAMP = itemgetter(0)
+
+
+def _start_and_ref(interview: Interview) -> tuple[float, str]:
+    return stamp(interview.start), interview.ref
 
 
 def _stamp_and_details(pair: tuple[float, Touch]) -> tuple[float, str, str, str, date, date, str]:

@@ -13,6 +13,7 @@ holds (lateness aside): the stored agenda applies the clock at read time.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import replace
 from datetime import datetime, timedelta
 from operator import itemgetter
@@ -21,7 +22,6 @@ from followup.domain.actions import is_late
 from followup.domain.calendar import stamp
 from followup.domain.facts import Facts, gather
 from followup.domain.model import Action, DecisionKind, Opportunity, Profile, Record, Stage
-from followup.domain.quiet import nights_in, out_of_the_night
 from followup.domain.rules_cadence import cadence_actions, courteous_reply, latest_rejection
 from followup.domain.rules_interview import interview_actions
 from followup.domain.settings import Settings
@@ -36,9 +36,19 @@ def plan(record: Record, settings: Settings, now: datetime) -> list[Action]:
     """Every open action of every opportunity, sorted by due time, then key."""
     _require_aware(now)
     keyed: list[_Keyed] = []
-    for opportunity in record.opportunities:
-        keyed.extend(_plan_one(record.profile, opportunity, settings, now))
-    return _sorted(keyed)
+    # The planner makes no reference cycles, yet the hundreds of thousands of
+    # objects a whole record's plan allocates would set the collector walking
+    # the whole heap again and again: pause it (if it runs) for the duration.
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        for opportunity in record.opportunities:
+            keyed.extend(_plan_one(record.profile, opportunity, settings, now))
+        return _sorted(keyed)
+    finally:
+        if paused:
+            gc.enable()
 
 
 def plan_opportunity(
@@ -100,14 +110,9 @@ def _plan_one(
     else:
         planned = list(interview_actions(facts))
         planned.extend(cadence_actions(facts))
-    nights = nights_in(profile.time_zone, resolved.quiet_start_hour, resolved.quiet_end_hour)
-    keyed: list[_Keyed] = []
-    for action in planned:
-        due = stamp(action.due)
-        if nights is not None:
-            action, due = out_of_the_night(action, due, nights, now)
-        keyed.append((due, action.key, action))
-    return _apply_decisions(facts, keyed)
+    # Built by `actions.make`, already out of the user's night (R16).
+    stamps = facts.due_stamps
+    return _apply_decisions(facts, [(stamps[id(a)], a.key, a) for a in planned])
 
 
 def _apply_decisions(facts: Facts, keyed: list[_Keyed]) -> list[_Keyed]:

@@ -12,8 +12,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from followup.domain import wording
-from followup.domain.actions import is_late
-from followup.domain.calendar import stamp, zone
+from followup.domain.calendar import is_late, stamp, zone
 from followup.domain.model import Action, Channel
 from followup.domain.settings import PlaybookSettings
 
@@ -113,43 +112,52 @@ def keep_out_of_the_night(
 ) -> Action:
     """R16: a written action due in the user's night moves to its edge (the
     evening before, else the morning after) while it stays in its window; a
-    call stays in the employer's hours and its why says it is your night."""
+    call stays in the employer's hours and its why says it is your night.
+
+    The planner does this as it builds each action (`actions.make`).
+    """
     nights = nights_in(time_zone, settings.quiet_start_hour, settings.quiet_end_hour)
-    if nights is None:
+    night = None if nights is None else nights.around(action.due, None)
+    if nights is None or night is None:
         return action
-    return out_of_the_night(action, stamp(action.due), nights, now)[0]
-
-
-def out_of_the_night(
-    action: Action, due_stamp: float, nights: Nights, now: datetime
-) -> tuple[Action, float]:
-    """`keep_out_of_the_night`, given the due moment's POSIX time; returns the
-    action and its (possibly new) due moment's POSIX time."""
-    night = nights.around(action.due, due_stamp)
-    if night is None:
-        return action, due_stamp
     if action.channel is Channel.PHONE:
-        local = action.due.astimezone(nights.tz)
-        why = (f"{action.why} That is {local.hour:02d}:{local.minute:02d} your time: calls "
-               f"keep the employer's business hours.")
-        return _moved(action, action.due, action.late, why), due_stamp
+        return _moved(action, action.due, action.late, action.why + phone_note(action.due, nights))
     if action.channel not in WRITTEN:
-        return action, due_stamp
+        return action
+    moved = written_move((action.earliest, action.due, action.latest), night, nights)
+    if moved is None:
+        return action
+    due, _, note = moved
+    return _moved(action, due, is_late(now, due, action.latest), action.why + note)
+
+
+def phone_note(due: datetime, nights: Nights) -> str:
+    """For a call due in the user's night: it keeps the employer's hours."""
+    local = due.astimezone(nights.tz)
+    return (f" That is {local.hour:02d}:{local.minute:02d} your time: calls keep the "
+            f"employer's business hours.")
+
+
+def written_move(
+    window: tuple[datetime, datetime, datetime | None], night: Night, nights: Nights
+) -> tuple[datetime, float, str] | None:
+    """Where a written action due in `night` moves: (due, its POSIX time, the
+    note for its why); None when neither edge of the night is in its window."""
+    earliest, _, latest = window
     start, morning = night
-    if start >= action.earliest:
+    if start >= earliest:
         due = start
-    elif action.latest is None or morning <= action.latest:
+    elif latest is None or morning <= latest:
         due = morning
     else:
-        return action, due_stamp
+        return None
     when = wording.day_and_time_in(due, nights.tz.key)
-    why = f"{action.why} Due {when}, outside your quiet hours."
-    return _moved(action, due, is_late(now, due, action.latest), why), stamp(due)
+    return due, stamp(due), f" Due {when}, outside your quiet hours."
 
 
 def _moved(action: Action, due: datetime, late: bool, why: str) -> Action:
-    """`replace(action, due=, late=, why=)`, built positionally: `replace` costs
-    several times as much, and a fifth of all actions pass here."""
+    """`replace(action, due=, late=, why=)`, built positionally (`replace` costs
+    several times as much)."""
     a = action
     return Action(a.key, a.opportunity, a.kind, a.rule, a.contact, a.channel, a.attempt,
                   a.earliest, due, a.latest, late, why, a.sources,

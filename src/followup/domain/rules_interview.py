@@ -7,7 +7,7 @@ from datetime import datetime
 
 from followup.domain import wording
 from followup.domain.actions import day_window, make
-from followup.domain.calendar import end_of_day, plus_hours
+from followup.domain.calendar import end_of_day, plus_hours, stamp
 from followup.domain.facts import NEVER, Facts
 from followup.domain.model import (
     Action,
@@ -31,7 +31,7 @@ class _Aftermath:
 
     def __init__(self, facts: Facts, interview: Interview) -> None:
         self.facts, self.interview = facts, interview
-        self.start = interview.start.timestamp()
+        self.start = stamp(interview.start)
         self._window: tuple[datetime, datetime, datetime] | None = None
         self._on: str | None = None
         self._by: str | None = None
@@ -144,7 +144,7 @@ def _thank_you(facts: Facts, after: _Aftermath, contact: Contact, *, relay: bool
 
 def handwritten_note(facts: Facts, interview: Interview) -> Iterator[Action]:
     """R3: for a traditional company, a mailed note within one business day."""
-    if facts.done.handwritten_note >= interview.start.timestamp():
+    if facts.done.handwritten_note >= stamp(interview.start):
         return
     contact = _note_recipient(facts, interview)
     if contact is None:
@@ -205,7 +205,7 @@ def requested_information(facts: Facts, interview: Interview, request: Request) 
                "R5", contact=request.requester, channel=request.channel,
                window=(request.asked_at, end_of_asked_day, end_of_asked_day), why=why,
                interview=interview.ref, request=request.ref)
-    if facts.done.info_delay_notice < request.asked_at.timestamp():
+    if facts.done.info_delay_notice < stamp(request.asked_at):
         yield _delay_notice(facts, interview, request, end_of_asked_day)
 
 
