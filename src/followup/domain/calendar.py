@@ -158,10 +158,16 @@ class BusinessCalendar:
     start_hour: int = 9
     end_hour: int = 17
     tz: ZoneInfo = field(init=False, repr=False, compare=False)
+    # Openings and closings by day: calendars are shared, and many actions of
+    # many opportunities open and close on the same few days.
+    _openings: dict[date, datetime] = field(init=False, repr=False, compare=False)
+    _closings: dict[date, datetime] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # Looked up once: the planner asks for the zone for nearly every date it touches.
         object.__setattr__(self, "tz", zone(self.time_zone))
+        object.__setattr__(self, "_openings", {})
+        object.__setattr__(self, "_closings", {})
 
     def is_business_day(self, day: date) -> bool:
         if day.weekday() >= 5:
@@ -216,10 +222,16 @@ class BusinessCalendar:
         return datetime.combine(day, time(hour, minute), self.tz)
 
     def opening(self, day: date) -> datetime:
-        return self.at(day, self.start_hour)
+        found = self._openings.get(day)
+        if found is None:
+            found = self._openings[day] = self.at(day, self.start_hour)
+        return found
 
     def closing(self, day: date) -> datetime:
-        return self.at(day, self.end_hour)
+        found = self._closings.get(day)
+        if found is None:
+            found = self._closings[day] = self.at(day, self.end_hour)
+        return found
 
     def next_business_morning(self, moment: datetime) -> datetime:
         """The first business-day opening strictly after `moment`."""

@@ -26,6 +26,13 @@ from followup.domain.rules_cadence import cadence_actions, courteous_reply, late
 from followup.domain.rules_interview import interview_actions
 from followup.domain.settings import Settings
 
+# Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
+# ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
+# attribute look-up), and the planner reads these for every touch and action.
+_STAGE_REJECTED = Stage.REJECTED
+_DECISIONKIND_SNOOZE = DecisionKind.SNOOZE
+
+
 SNOOZE_GRACE = timedelta(hours=8)
 
 # Stages after which nothing is planned but, for a rejection, a courteous reply (R14).
@@ -105,7 +112,7 @@ def _plan_one(
     facts = gather(profile, opportunity, resolved, now)
     if marks is not None:
         facts.clock_marks = marks
-    if opportunity.stage is Stage.REJECTED or latest_rejection(facts) is not None:
+    if opportunity.stage is _STAGE_REJECTED or latest_rejection(facts) is not None:
         planned = list(courteous_reply(facts))
     else:
         planned = list(interview_actions(facts))
@@ -127,7 +134,7 @@ def _apply_decisions(facts: Facts, keyed: list[_Keyed]) -> list[_Keyed]:
         decision = latest.get(action.key)
         if decision is None:
             kept.append(entry)
-        elif decision.kind is DecisionKind.SNOOZE and decision.until is not None:
+        elif decision.kind is _DECISIONKIND_SNOOZE and decision.until is not None:
             moved = _snoozed(action, decision.until, facts.now)
             kept.append((stamp(moved.due), moved.key, moved))
     return kept

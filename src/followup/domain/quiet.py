@@ -134,7 +134,7 @@ def keep_out_of_the_night(
 def phone_note(due: datetime, nights: Nights) -> str:
     """For a call due in the user's night: it keeps the employer's hours."""
     local = due.astimezone(nights.tz)
-    return (f" That is {local.hour:02d}:{local.minute:02d} your time: calls keep the "
+    return (f" That is {wording.CLOCK[local.hour * 60 + local.minute]} your time: calls keep the "
             f"employer's business hours.")
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from math import ceil, floor
 
 from followup.domain import wording
@@ -41,10 +41,23 @@ from followup.domain.wait import (
     spacing_floor,
 )
 
+# Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
+# ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
+# attribute look-up), and the planner reads these for every touch and action.
+_BY_EMAIL = Channel.EMAIL
+_BY_PHONE = Channel.PHONE
+_BY_LINKEDIN = Channel.LINKEDIN
+_PREFERREDCHANNEL_PHONE = PreferredChannel.PHONE
+_OUTCOME_DELAYED = Outcome.DELAYED
+_OUTCOME_OFFER = Outcome.OFFER
+_OUTCOME_REJECTED = Outcome.REJECTED
+_VOICEMAILSTYLE_KEEP_CONTROL = VoicemailStyle.KEEP_CONTROL
+_GAPUNIT_BUSINESS = GapUnit.BUSINESS
+
 
 def cadence_actions(facts: Facts) -> Iterator[Action]:
     wait = current_wait(facts)
-    if wait is None or (wait.response is not None and wait.response.outcome is Outcome.OFFER):
+    if wait is None or (wait.response is not None and wait.response.outcome is _OUTCOME_OFFER):
         return
     attempts = attempts_in(facts, wait)
     allowed = max_attempts(facts)
@@ -61,8 +74,15 @@ def wait_key(facts: Facts, wait: Wait) -> str:
     """Names the wait, so a restarted cadence gets fresh, stable keys."""
     if wait.response is None:
         return wait.interview.ref
-    stamp = wait.response.at.astimezone(facts.calendar.tz)
-    return f"{wait.interview.ref}+{stamp:%Y%m%dT%H%M}"
+    return f"{wait.interview.ref}+{minute_stamp(wait.response.at, facts.calendar)}"
+
+
+def minute_stamp(moment: datetime, calendar: BusinessCalendar) -> str:
+    """`moment` at the employer as '20261118T1430' (strftime's %Y%m%dT%H%M, for keys:
+    strftime is slow, and %Y writes the year unpadded as str() does)."""
+    local = moment.astimezone(calendar.tz)
+    return (f"{local.year}{local.month:02d}{local.day:02d}"
+            f"T{local.hour:02d}{local.minute:02d}")
 
 
 def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
@@ -98,7 +118,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
                window=(opening, due, latest), why=why, interview=wait.interview.ref)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built several times per opportunity, frozen costs 3x
 class _Timing:
     day: date
     latest_day: date
@@ -175,9 +195,9 @@ def after_away(
 def _callback_day(facts: Facts, day: date, channel: Channel, *, last: bool) -> date | None:
     """R10 keep-control: the day a voicemail names; none on the last attempt."""
     settings = facts.settings
-    if channel is not Channel.PHONE or last:
+    if channel is not _BY_PHONE or last:
         return None
-    if settings.voicemail_style is not VoicemailStyle.KEEP_CONTROL:
+    if settings.voicemail_style is not _VOICEMAILSTYLE_KEEP_CONTROL:
         return None
     return callback_day(settings, facts.calendar, day)
 
@@ -190,21 +210,21 @@ def callback_day(settings: PlaybookSettings, calendar: BusinessCalendar, day: da
 
 def _channel(facts: Facts, contact: Contact | None, *, prefer_email: bool) -> Channel:
     """R9: phone when that is the preferred way and a number is known, else email."""
-    wants_phone = facts.opportunity.channel is PreferredChannel.PHONE and not prefer_email
+    wants_phone = facts.opportunity.channel is _PREFERREDCHANNEL_PHONE and not prefer_email
     if contact is None:
-        return Channel.EMAIL
+        return _BY_EMAIL
     if wants_phone and contact.phone:
-        return Channel.PHONE
+        return _BY_PHONE
     if not contact.working_email and contact.phone:  # none, or it bounced (mail)
-        return Channel.PHONE
+        return _BY_PHONE
     if contact.email_bounced_at is not None and contact.linkedin:
-        return Channel.LINKEDIN
-    return Channel.EMAIL
+        return _BY_LINKEDIN
+    return _BY_EMAIL
 
 
 def moves_only_the_date(response: Touch) -> bool:
     """R14: an answer that says "not yet, now by then" and nothing else."""
-    if response.outcome is Outcome.DELAYED:
+    if response.outcome is _OUTCOME_DELAYED:
         return True
     return response.outcome is None and response.decision_expected is not None
 
@@ -228,9 +248,9 @@ def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
     why = (f"{name} wrote on {wording.day(facts.local_date(response.at))} that {new}; on "
            f"{wording.day(morning.date())} morning, a two-line reply thanks them for the update "
            f"and says you are still keen. It is not a follow-up: it asks for nothing.")
-    stamp = response.at.astimezone(calendar.tz)
+    stamp = minute_stamp(response.at, calendar)
     contact = facts.contact(response.contact)
-    yield make(facts, f"{facts.ref}/acknowledge/{stamp:%Y%m%dT%H%M}", ActionKind.ACKNOWLEDGE,
+    yield make(facts, f"{facts.ref}/acknowledge/{stamp}", ActionKind.ACKNOWLEDGE,
                "R14", contact=response.contact, channel=_channel(facts, contact, prefer_email=True),
                window=(response.at, morning, calendar.closing(morning.date())), why=why,
                interview=wait.interview.ref)
@@ -292,7 +312,7 @@ def _follow_up_reason(
 
 def _gap_phrase(facts: Facts) -> str:
     settings = facts.settings
-    unit = "business day" if settings.gap_unit is GapUnit.BUSINESS else "day"
+    unit = "business day" if settings.gap_unit is _GAPUNIT_BUSINESS else "day"
     return wording.count(settings.gap_min, unit)
 
 
@@ -313,7 +333,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
     )
     return make(facts, f"{facts.ref}/close_out/{wait_key(facts, wait)}",
                 ActionKind.CLOSE_OUT, "R13", contact=contact.ref if contact else None,
-                channel=Channel.EMAIL, window=day_window(facts, day), why=why,
+                channel=_BY_EMAIL, window=day_window(facts, day), why=why,
                 interview=wait.interview.ref)
 
 
@@ -331,10 +351,10 @@ def courteous_reply(facts: Facts) -> Iterator[Action]:
         f"{wording.day(day)} thanks them and asks to be kept in mind for other roles."
     )
     closing = calendar.closing(day)
-    stamp = rejection.at.astimezone(calendar.tz)
-    yield make(facts, f"{facts.ref}/courteous_reply/{stamp:%Y%m%dT%H%M}",
+    stamp = minute_stamp(rejection.at, calendar)
+    yield make(facts, f"{facts.ref}/courteous_reply/{stamp}",
                ActionKind.COURTEOUS_REPLY, "R14", contact=rejection.contact,
-               channel=Channel.EMAIL, window=(rejection.at, closing, closing), why=why)
+               channel=_BY_EMAIL, window=(rejection.at, closing, closing), why=why)
 
 
 def latest_rejection(facts: Facts) -> Touch | None:
@@ -344,7 +364,7 @@ def latest_rejection(facts: Facts) -> Touch | None:
     last_moment = facts.inbound[-1].at
     # Two answers at one instant have no order: a no among them is the last word.
     latest = next((t for t in reversed(facts.inbound)
-                   if t.at == last_moment and t.outcome is Outcome.REJECTED), None)
+                   if t.at == last_moment and t.outcome is _OUTCOME_REJECTED), None)
     if latest is None:
         return None
     if any(interview.start > latest.at for interview in facts.interviews):

@@ -12,6 +12,8 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
+# '13:05' for each minute of the day: formatting two numbers costs more than a look-up.
+CLOCK = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
 COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
@@ -28,7 +30,7 @@ def day_in(moment: datetime, time_zone: str) -> str:
 def day_and_time_in(moment: datetime, time_zone: str) -> str:
     """'Thursday 19 November at 13:00', read in `time_zone`."""
     local = moment.astimezone(zone(time_zone))
-    return f"{day(local.date())} at {local.hour:02d}:{local.minute:02d}"
+    return f"{day(local.date())} at {CLOCK[local.hour * 60 + local.minute]}"
 
 
 def count(number: int, noun: str) -> str:
