@@ -247,17 +247,19 @@ class BusinessCalendar:
         return self.start_hour <= local.hour < self.end_hour
 
 
-def plus_hours(moment: datetime, hours: float) -> datetime:
+def plus_hours(moment: datetime, hours: float, moment_stamp: float | None = None) -> datetime:
     """`moment` plus exact elapsed hours, shown on the same zone's clock.
 
     Python adds a timedelta to an aware datetime on the wall clock, so across
     a daylight-saving change "24 hours later" would really be 23 or 25. R16
     wants real hours: add in UTC, then return to the original zone.
+    `moment_stamp` is `moment`'s POSIX time, when the caller knows it.
     """
     zone_of = moment.tzinfo
     if zone_of is not None and moment.microsecond == 0 and hours == int(hours):
         # Whole seconds are exact as floats: POSIX arithmetic, no UTC detour.
-        return datetime.fromtimestamp(stamp(moment) + int(hours) * 3600, zone_of)
+        at = stamp(moment) if moment_stamp is None else moment_stamp
+        return datetime.fromtimestamp(at + int(hours) * 3600, zone_of)
     shifted = moment.astimezone(UTC) + timedelta(hours=hours)
     return shifted.astimezone(zone_of)
 

@@ -48,9 +48,10 @@ class _Aftermath:
     def window(self) -> tuple[datetime, datetime, datetime]:
         if self._window is None:
             settings, end = self.facts.settings, self.interview.end
-            deadline = plus_hours(end, settings.thank_you_deadline_hours)
-            aim = thank_you_aim(end, plus_hours(end, settings.thank_you_aim_hours), deadline,
-                                self.facts.profile.time_zone, settings)
+            end_stamp = stamp(end)
+            deadline = plus_hours(end, settings.thank_you_deadline_hours, end_stamp)
+            aim = thank_you_aim(end, plus_hours(end, settings.thank_you_aim_hours, end_stamp),
+                                deadline, self.facts.profile.time_zone, settings)
             self._window = (end, aim, deadline)
         return self._window
 
@@ -72,7 +73,7 @@ def interview_actions(facts: Facts) -> Iterator[Action]:
     for interview in facts.interviews:
         after = _Aftermath(facts, interview)
         if facts.before(interview.start, after.start):
-            yield prepare(facts, interview)
+            yield prepare(facts, interview, after.start)
         yield from thank_yous(facts, after)
         if facts.settings.handwritten_note:
             yield from handwritten_note(facts, interview, after.start)
@@ -82,8 +83,9 @@ def interview_actions(facts: Facts) -> Iterator[Action]:
             yield from requested_information(facts, interview, request)
 
 
-def prepare(facts: Facts, interview: Interview) -> Action:
-    """R1: before the interview, plan to ask about next steps and names."""
+def prepare(facts: Facts, interview: Interview, start: float | None = None) -> Action:
+    """R1: before the interview, plan to ask about next steps and names
+    (`start`: the interview's start in POSIX seconds, when known)."""
     when = wording.day_and_time_in(interview.start, facts.profile.time_zone)
     why = (
         f"Your {interview.format.value} interview with {facts.opportunity.company} starts "
@@ -92,7 +94,8 @@ def prepare(facts: Facts, interview: Interview) -> Action:
         f"Afterwards, `followup notes {facts.ref} {interview.ref}` keeps your notes for them."
     )
     lead = facts.settings.prepare_lead_hours
-    window = (plus_hours(interview.start, -lead), plus_hours(interview.start, -1), interview.start)
+    begins = interview.start
+    window = (plus_hours(begins, -lead, start), plus_hours(begins, -1, start), begins)
     return make(facts, f"{facts.ref}/prepare/{interview.ref}", ActionKind.PREPARE,
                 "R1", contact=None, channel=None, window=window, why=why,
                 interview=interview.ref)
