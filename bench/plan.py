@@ -7,9 +7,9 @@ Prints each run and the median of 5 in opportunities per second.
 
     python bench/plan.py [--opportunities N] [--runs 5]
 
-Goal (issue 2): at least 20,000 opportunities/s, so that a million
-opportunities re-plan in under a minute when a setting or the holiday data
-changes.
+Goal (issue 11): at least 25,000 opportunities/s on one core, so that a
+million opportunities re-plan in well under a minute when a setting or the
+holiday data changes. docs/performance.md, "The planner", has the figures.
 """
 
 from __future__ import annotations
