@@ -210,12 +210,20 @@ def _print_entries(entries: list[dict[str, Any]], fmt: str) -> None:
         where = e["opportunity"] or "-"
         who = e["contact"] or e["from"] or "-"
         extra = f" back {e['return_on']}" if e["return_on"] else ""
+        extra += _invite_words(e.get("invite"))
         extra += f" error: {e['error']}" if e.get("error") else ""
         click.echo(f"{e['class']:<12} {'logged' if e['logged'] else 'seen  '} {where} "
                    f"{who}{extra}")
     logged = sum(1 for e in entries if e["logged"])
     click.echo(f"{len(entries)} messages read, {len(related)} about your opportunities, "
                f"{logged} logged.")
+
+
+def _invite_words(invite: dict[str, Any] | None) -> str:
+    """What the calendar import did with an invitation, in a few words."""
+    if not invite:
+        return ""
+    return f" interview {invite['interview']} {invite['result']} ({invite['start']})"
 
 
 @click.command()
