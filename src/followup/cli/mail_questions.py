@@ -47,6 +47,9 @@ def question_lines(found: object) -> list[str]:
                      f"{bounced.at.astimezone(tz):%a %d %b}): nothing more is sent there")
         lines.append(f"    a new address: `followup edit contact {bounced.opportunity} "
                      f"{bounced.contact} --email NEW`")
+    for person in found.suggested:
+        lines.append(f"New at {person.opportunity}: {person.name} <{person.email}> wrote to you")
+        lines.append(f"    a contact? `{person.command()}`")
     return lines
 
 

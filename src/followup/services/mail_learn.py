@@ -49,6 +49,11 @@ def learn(owner: db.Owner, mail: Mail, folder: str, directory: Directory, now: d
         if verdict.contact is None:
             entry["suggested_contact"] = {"name": mail.sender_name or None,
                                           "email": mail.sender}
+            if verdict.opportunity is not None and mail.sender:
+                from followup.services.mail_suggested import remember
+
+                remember(owner, verdict.opportunity, mail.sender_name, mail.sender, message_id,
+                         mail.date or now)
     back = _return_on(mail) if verdict.klass == "auto_reply" else None
     entry["return_on"] = None if back is None else back.isoformat()
     if verdict.klass in LOGGED_CLASSES:

@@ -3,7 +3,8 @@
 - a reply the sync logged whose meaning nobody gave yet (no outcome, no new
   date, nothing said since), with the date it names when it names one;
 - an outbox message left `uncertain` (it may or may not have gone out);
-- an address that bounced, at an opportunity still in play.
+- an address that bounced, at an opportunity still in play;
+- someone new at an employer who wrote: a contact to accept or dismiss.
 
 Read with plain SQL through `store.sql.Sql`, so `followup today` asks these
 through its direct connection (no Django), and the web app through
@@ -62,14 +63,27 @@ class Bounced:
 
 
 @dataclass(frozen=True, slots=True)
+class Suggested:
+    id: int
+    opportunity: str
+    name: str
+    email: str
+
+    def command(self) -> str:
+        return (f"followup suggested accept {self.email} [--role ROLE]` or "
+                f"`followup suggested dismiss {self.email}")
+
+
+@dataclass(frozen=True, slots=True)
 class Questions:
     time_zone: str = "UTC"
     replies: list[Reply] = field(default_factory=list)
     uncertain: list[Uncertain] = field(default_factory=list)
     bounced: list[Bounced] = field(default_factory=list)
+    suggested: list[Suggested] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.replies or self.uncertain or self.bounced)
+        return bool(self.replies or self.uncertain or self.bounced or self.suggested)
 
 
 def questions(reader: Sql, owner_id: int, as_of: datetime) -> Questions:
@@ -80,6 +94,7 @@ def questions(reader: Sql, owner_id: int, as_of: datetime) -> Questions:
         replies=_replies(reader, owner_id, as_of),
         uncertain=_uncertain(reader, owner_id),
         bounced=_bounced(reader, owner_id),
+        suggested=_suggested(reader, owner_id),
     )
 
 
@@ -148,6 +163,12 @@ def _bounced(reader: Sql, owner_id: int) -> list[Bounced]:
                 f"WHERE c.owner_id = {reader.ph} AND c.email_bounced_at IS NOT NULL "
                 f"AND c.email IS NOT NULL AND {_in_play(reader)} ORDER BY o.ref, c.ref",
                 [owner_id])]
+
+
+def _suggested(reader: Sql, owner_id: int) -> list[Suggested]:
+    return [Suggested(*row) for row in reader.rows(
+        "SELECT id, opportunity_ref, name, email FROM followup_suggested_contact "
+        f"WHERE owner_id = {reader.ph} AND state = 'open' ORDER BY seen_at, id", [owner_id])]
 
 
 def _aware(value: Any, offset: int | None) -> datetime:
