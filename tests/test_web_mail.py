@@ -262,3 +262,33 @@ def test_every_mail_page_needs_sign_in_and_every_form_csrf(anonymous: Any, alice
                 "/mail/outbox/resolve", "/send/x", "/mail/suggested/1/dismiss"):
         assert anonymous.post(url).status_code in (302, 403)
         assert alice.post(url, {}).status_code == 403  # no CSRF token: refused
+
+
+def test_a_second_send_of_the_same_action_is_refused_and_nothing_leaves_twice(
+        alice: Any, people: Any, mailbox: Any) -> None:
+    key = _key(people.alice, "thank_you", False)
+    draft = alice.get(f"/draft/{key}").context_data
+    form = {"when": "now", "subject": draft["subject"], "body": draft["body"], "force": "on"}
+    assert post(alice, f"/send/{key}", form).status_code == 303
+    again = post(alice, f"/send/{key}", form)
+    assert again.status_code in (400, 404)  # refused: in the outbox already, or done
+    assert len(mailbox.handler.received) == 1 and _rows(people.alice) == [(key, "sent")]
+
+
+def test_the_double_click_guard_is_the_service_s(people: Any, mailbox: Any) -> None:
+    from followup.services.errors import ServiceError
+    from followup.services.outbox import send
+
+    key = _key(people.alice, "follow_up", False)
+    send(people.alice, key, now=NOW, at="due", force=True)
+    with pytest.raises(ServiceError, match="already has a message in the outbox, scheduled"):
+        send(people.alice, key, now=NOW, at="due", force=True)
+
+
+def test_htmx_re_posting_the_form_as_the_user_types_never_sends(
+        alice: Any, people: Any, mailbox: Any) -> None:
+    key = _key(people.alice, "thank_you", False)
+    response = post(alice, f"/send/{key}", {"when": "now", "body": "Thanks", "force": "on"},
+                    HTTP_HX_REQUEST="true")
+    assert response.status_code == 204
+    assert mailbox.handler.received == [] and _rows(people.alice) == []

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from followup.services import mail_account
 from followup.services.errors import NotFound, ServiceError
 from followup.store import models as db
-from followup.web.common import now, owner_of, signed_in
+from followup.web.common import is_htmx, now, owner_of, signed_in
 
 MAX_TEXT = 20_000
 
@@ -37,6 +37,11 @@ def sending(owner: db.Owner, key: str) -> dict[str, Any]:
 def send(request: HttpRequest, key: str) -> HttpResponse:
     from followup.services.outbox import send as send_message
 
+    if is_htmx(request):
+        # htmx re-posts the draft form as the user types, to the formaction of the
+        # last button clicked: after a click on Send, that would be here. Checking
+        # as you type never sends.
+        return HttpResponse(status=204)
     owner = owner_of(request)
     when = request.POST.get("when", "now")
     if when not in ("now", "due"):
