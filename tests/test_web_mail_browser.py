@@ -54,6 +54,31 @@ def _thank_you_key(env: dict[str, str]) -> str:
     return str(next(a["key"] for a in actions if a["kind"] == "thank_you"))
 
 
+QUESTIONS = """
+from datetime import UTC, datetime
+from followup import store
+store.setup()
+from followup.store import models as db
+from followup.store.owner import local_owner
+clock = datetime.now(UTC).replace(microsecond=0)
+db.OutboxMessage.objects.create(
+    owner=local_owner(), message_id="<u-1@example.org>", key="demo-acme-pm/send_info/refs",
+    opportunity_ref="demo-acme-pm", contact_ref="jane", from_name="Sam Lee",
+    from_email="sam@example.org", to_name="Jane", to_email="jane@acme.example",
+    subject="The references", body="Here they are.", state="uncertain", send_at=clock,
+    claimed_at=clock, created_at=clock)
+db.SuggestedContact.objects.create(
+    owner=local_owner(), opportunity_ref="demo-acme-pm", email="pat@acme.example",
+    name="Pat Lee", message_id="<pat@acme.example>", seen_at=clock)
+"""
+
+
+def _questions(env: dict[str, str]) -> None:
+    """An uncertain message and a suggested contact, written into the served record
+    (by another process: Playwright's sync API keeps an event loop in this one)."""
+    subprocess.run([sys.executable, "-c", QUESTIONS], env=env, check=True)
+
+
 def _serious(tab: Any) -> list[str]:
     from axe_playwright_python.sync_playwright import Axe
 
@@ -79,9 +104,12 @@ def test_send_from_the_draft_page_then_the_mail_pages_pass_axe(
     [message] = smtp_server.handler.received
     assert b"pricing work" in message
     problems += _serious(tab)
-    for path in ("/settings/", "/"):
+    _questions(served["env"])
+    for path in ("/settings/", "/mail/", "/"):
         tab.goto(served["base"] + path)
         problems += _serious(tab)
-    expect(tab.locator("#mail")).to_have_count(0)  # Today: no Mail section, nothing to decide
+    expect(tab.locator("#mail-questions")).to_have_text("Mail to decide")
+    tab.click("button[value=drop]")  # Today's answer for the uncertain message
+    expect(tab.locator("p.notice")).to_contain_text("the message is now cancelled")
     context.close()
     assert not problems, "\n".join(problems)
