@@ -99,3 +99,27 @@ def test_a_bad_interval_is_refused_before_anything_is_served(db_url, tmp_path):
                           capture_output=True, text=True, env=env, timeout=60)
     assert done.returncode == 2 and done.stdout == ""
     assert "FOLLOWUP_WORKER_EVERY: 'soon' is not a number of seconds" in done.stderr
+
+
+def test_a_failing_pass_is_reported_and_the_loop_goes_on(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from followup.services import worker
+
+    passes: list[int] = []
+    stop = threading.Event()
+
+    def one_pass(owner: object, *, now: datetime) -> dict[str, object]:
+        passes.append(1)
+        if len(passes) == 1:
+            raise ConnectionResetError("the database went away")
+        stop.set()
+        return {"sent": ["<a@example.org>"], "synced": 2}
+
+    monkeypatch.setattr(worker, "run_once", one_pass)
+    told: list[dict[str, object]] = []
+    worker.run_forever(object(), lambda: datetime.now(UTC), 0.01, stop, told.append)  # type: ignore[arg-type]
+    assert told[0] == {"error": "ConnectionResetError: the database went away"}
+    assert [worker.news(r) for r in told] == [
+        ["error: ConnectionResetError: the database went away"],
+        ["sent <a@example.org>", "sync logged 2 message(s)"]]

@@ -31,7 +31,8 @@ def suggested(db_url, monkeypatch):
         monkeypatch.setattr(module, "now", lambda: clock)
     load(local_owner(), record(followed_up=True, thanked_omar=False))
     new_person = str(CORPUS / "reply_new_person.eml")
-    assert run(db_url, "import-mail", new_person).exit_code == 0
+    first = run(db_url, "import-mail", new_person)
+    assert "new person: pat.lee@acme.example (`followup suggested`)" in first.output
     assert run(db_url, "import-mail", new_person).exit_code == 0  # kept once
     return db_url
 

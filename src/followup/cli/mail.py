@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -211,6 +210,8 @@ def _print_entries(entries: list[dict[str, Any]], fmt: str) -> None:
         who = e["contact"] or e["from"] or "-"
         extra = f" back {e['return_on']}" if e["return_on"] else ""
         extra += _invite_words(e.get("invite"))
+        if e.get("suggested_contact"):
+            extra += f" new person: {e['suggested_contact']['email']} (`followup suggested`)"
         extra += f" error: {e['error']}" if e.get("error") else ""
         click.echo(f"{e['class']:<12} {'logged' if e['logged'] else 'seen  '} {where} "
                    f"{who}{extra}")
@@ -269,11 +270,19 @@ def import_mail(paths: tuple[Path, ...], fmt: str) -> None:
 def worker(once: bool, every: int) -> None:
     """Send scheduled mail when due, sync every few minutes, send the morning digest."""
     owner = open_store()
-    from followup.services.worker import run_once
+    from followup.services.worker import news, run_forever, run_once
 
-    while True:
-        report = run_once(owner, now=now())
-        if once:
-            click.echo(json.dumps(report, ensure_ascii=False))
-            return
-        time.sleep(every)
+    if once:
+        click.echo(json.dumps(run_once(owner, now=now()), ensure_ascii=False))
+        return
+
+    def told(report: dict[str, Any]) -> None:
+        for line in news(report):
+            click.echo(line)
+
+    import threading
+
+    try:  # a pass that fails is reported and the next one runs, as in `serve`
+        run_forever(owner, now, every, threading.Event(), told)
+    except KeyboardInterrupt:
+        click.echo("stopped")
