@@ -292,3 +292,18 @@ def test_htmx_re_posting_the_form_as_the_user_types_never_sends(
                     HTTP_HX_REQUEST="true")
     assert response.status_code == 204
     assert mailbox.handler.received == [] and _rows(people.alice) == []
+
+
+def test_the_morning_digest_is_set_on_settings(alice: Any, people: Any, mailbox: Any) -> None:
+    from followup.store import models as db
+
+    page = alice.get("/settings/").content.decode()
+    assert 'name="digest" checked' in page and '<option value="7" selected>07:00' in page
+    assert post(alice, "/settings/mail/digest", {"digest_hour": "9"}).status_code == 303
+    row = db.MailAccount.objects.get(owner=people.alice)
+    assert (row.digest, row.digest_hour) == (False, 9)
+    bad = post(alice, "/settings/mail/digest", {"digest": "on", "digest_hour": "25"})
+    assert bad.status_code == 400 and "--hour: 25 is not an hour from 0 to 23" in (
+        bad.content.decode())
+    row.refresh_from_db()
+    assert (row.digest, row.digest_hour) == (False, 9)

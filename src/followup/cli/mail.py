@@ -26,7 +26,7 @@ FORMATS = click.Choice(["text", "json"])
 
 @click.group()
 def mail() -> None:
-    """Your mailbox: `configure` it, then `test` it."""
+    """Your mailbox: `configure` it, then `test` it; `digest` sets the morning digest."""
 
 
 @mail.command()
@@ -68,6 +68,21 @@ def test_() -> None:
         click.echo(f"{url}: {'ok' if problem is None else 'FAILED: ' + problem}")
     if any(problem is not None for _, problem in results):
         sys.exit(1)
+
+
+@mail.command()
+@click.option("--hour", type=int, help="The hour it leaves from, 0-23 in your time zone.")
+@click.option("--on/--off", "on", default=None, help="Send it, or not.")
+@common_options
+def digest(hour: int | None, on: bool | None) -> None:
+    """The morning digest: what is due today and late, mailed to you once a day."""
+    owner = open_store()
+    from followup.services.mail_account import set_digest
+
+    with user_errors():
+        row = set_digest(owner, on=on, hour=hour)
+    state = f"on, from {row.digest_hour:02d}:00 your time" if row.digest else "off"
+    click.echo(f"morning digest: {state}")
 
 
 def _when(at: str | None, time_zone: str) -> datetime | str | None:

@@ -115,4 +115,21 @@ def settings_of(owner: db.Owner) -> dict[str, object] | None:
         return None
     return {"smtp_url": row.smtp_url, "imap_url": row.imap_url,
             "has_password": bool(row.secret), "last_sync_at": row.last_sync_at,
-            "sent_folder": row.sent_folder}
+            "sent_folder": row.sent_folder, "digest": row.digest,
+            "digest_hour": row.digest_hour}
+
+
+def set_digest(owner: db.Owner, *, on: bool | None = None, hour: int | None = None
+               ) -> db.MailAccount:
+    """The morning digest on or off, and the hour (0-23, your time zone) it leaves from."""
+    row = db.MailAccount.objects.filter(owner=owner).first()
+    if row is None:
+        raise ServiceError("mail is not set up: run `followup mail configure` first")
+    if hour is not None and not 0 <= hour <= 23:
+        raise ServiceError(f"--hour: {hour} is not an hour from 0 to 23")
+    if on is not None:
+        row.digest = on
+    if hour is not None:
+        row.digest_hour = hour
+    row.save(update_fields=["digest", "digest_hour", "updated_at"])
+    return row

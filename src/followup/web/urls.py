@@ -48,6 +48,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("import-invite/", invite_views.import_invite, name="import-invite"),
     path("settings/mail", mail_settings_views.configure, name="mail-settings"),  # issue 13
     path("settings/mail/test", mail_settings_views.test, name="mail-test"),  # issue 13
+    path("settings/mail/digest", mail_settings_views.digest, name="mail-digest"),  # issue 13
     path("settings/<path:ref>", settings_page.opportunity_settings),
     # issue 12b: delete (a question, then a POST) and the why of an action
     path("delete/<str:kind>/<path:ref>", delete_view, name="delete"),

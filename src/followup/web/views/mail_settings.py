@@ -30,7 +30,8 @@ def section(request: HttpRequest, posted: dict[str, str] | None = None,
     shown = posted or {"smtp_url": str(account["smtp_url"]) if account else "",
                        "imap_url": str(account["imap_url"]) if account else ""}
     return {"account": account, "values": shown, "errors": errors or {},
-            "tested": tested, "saved": request.GET.get("mail") == "saved"}
+            "tested": tested, "saved": request.GET.get("mail") == "saved",
+            "hours": [(h, f"{h:02d}:00") for h in range(24)]}
 
 
 def _settings_page(request: HttpRequest, mail: dict[str, Any], status: int) -> HttpResponse:
@@ -79,3 +80,20 @@ def test(request: HttpRequest) -> HttpResponse:
     except ServiceError as problem:
         return _settings_page(request, section(request, errors={"test": str(problem)}), 400)
     return _settings_page(request, section(request, tested=results), 200)
+
+
+@require_POST
+@signed_in
+def digest(request: HttpRequest) -> HttpResponse:
+    """The morning digest on or off and its hour, as `followup mail digest`."""
+    hour = request.POST.get("digest_hour", "")
+    if not hour.isdigit():
+        return _settings_page(request, section(request, errors={
+            "digest_hour": f"--hour: {hour!r} is not an hour from 0 to 23"}), 400)
+    try:
+        mail_account.set_digest(owner_of(request), on=request.POST.get("digest") == "on",
+                                hour=int(hour))
+    except ServiceError as problem:
+        return _settings_page(request, section(request, errors={"digest_hour": str(problem)}),
+                              400)
+    return HttpResponseRedirect("/settings/?mail=saved#mail", status=303)
