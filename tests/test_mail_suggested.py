@@ -106,3 +106,12 @@ def test_another_owner_never_sees_or_decides_them(suggested):
     [row] = db.SuggestedContact.objects.all()
     with pytest.raises(NotFound):
         mail_suggested.by_id(charlie, row.pk)
+
+
+def test_today_stops_asking_once_the_opportunity_is_closed(suggested, monkeypatch):
+    from followup.cli import records
+
+    monkeypatch.setattr(records, "now", lambda: datetime.fromisoformat(AS_OF))
+    assert "New at acme-pm" in run(suggested, "today", "--as-of", AS_OF).output
+    assert run(suggested, "stage", "acme-pm", "withdrawn").exit_code == 0
+    assert "New at acme-pm" not in run(suggested, "today", "--as-of", AS_OF).output

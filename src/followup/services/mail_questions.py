@@ -167,8 +167,10 @@ def _bounced(reader: Sql, owner_id: int) -> list[Bounced]:
 
 def _suggested(reader: Sql, owner_id: int) -> list[Suggested]:
     return [Suggested(*row) for row in reader.rows(
-        "SELECT id, opportunity_ref, name, email FROM followup_suggested_contact "
-        f"WHERE owner_id = {reader.ph} AND state = 'open' ORDER BY seen_at, id", [owner_id])]
+        "SELECT s.id, s.opportunity_ref, s.name, s.email FROM followup_suggested_contact s "
+        "JOIN followup_opportunity o ON o.owner_id = s.owner_id AND o.ref = s.opportunity_ref "
+        f"WHERE s.owner_id = {reader.ph} AND s.state = 'open' AND {_in_play(reader)} "
+        "ORDER BY s.seen_at, s.id", [owner_id])]
 
 
 def _aware(value: Any, offset: int | None) -> datetime:
