@@ -27,7 +27,8 @@ TABLES = (
     "followup_interviewer, followup_request, followup_touch, followup_decision, "
     "followup_share_item, followup_interview, followup_contact, followup_opportunity, "
     "followup_profile, followup_feed_token, followup_mail_account, followup_mail_folder, "
-    "followup_mail_seen, followup_outbox, followup_api_token, followup_sign_in_link, "
+    "followup_mail_seen, followup_outbox, followup_suggested_contact, followup_api_token, "
+    "followup_sign_in_link, "
     "followup_owner"
 )
 BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]

@@ -76,7 +76,10 @@ def test_every_corpus_message_is_classified_as_expected(owner) -> None:
         "name": "Pat Lee (Acme Recruiting)", "email": "pat.lee@acme.example"}
     logged = {n for n, e in got.items() if e["logged"]}
     assert logged == {n for n, v in EXPECTED.items()
-                      if v[0] in ("reply", "auto_reply", "bounce", "sent_by_user")}
+                      if v[0] in ("reply", "auto_reply", "bounce", "sent_by_user", "invite")}
+    # The invitation became the second round's interview, through the calendar import.
+    assert got["invite.eml"]["invite"]["result"] == "created"
+    assert got["invite.eml"]["invite"]["start"] == "2026-12-15T10:00:00-06:00"
 
 
 @ON_BOTH

@@ -120,3 +120,20 @@ def test_the_morning_digest_goes_once_a_day(owner, smtp_server, imap_server):
     digest = message_from_bytes(raw, policy=policy.default)
     assert digest["To"] == "sam@example.org" and digest["Auto-Submitted"] == "auto-generated"
     assert "acme-pm/follow_up/r1/1" in digest.get_content()
+
+
+def test_mail_digest_sets_the_hour_and_turns_it_off_and_on(db_url: str) -> None:
+    assert run(db_url, "mail", "digest", "--hour", "8").exit_code == 2  # not set up yet
+    configured = run(db_url, "mail", "configure",
+                     "--smtp", "smtps://sam%40example.org@smtp.example.org",
+                     "--imap", "imaps://sam%40example.org@imap.example.org",
+                     "--password-stdin", input="pw\n")
+    assert configured.exit_code == 0, configured.output
+    assert run(db_url, "mail", "digest").output == "morning digest: on, from 07:00 your time\n"
+    assert run(db_url, "mail", "digest", "--hour", "8").output == (
+        "morning digest: on, from 08:00 your time\n")
+    assert run(db_url, "mail", "digest", "--off").output == "morning digest: off\n"
+    bad = run(db_url, "mail", "digest", "--hour", "24")
+    assert bad.exit_code == 2 and "--hour: 24 is not an hour from 0 to 23" in bad.output
+    assert run(db_url, "mail", "digest", "--on").output == (
+        "morning digest: on, from 08:00 your time\n")

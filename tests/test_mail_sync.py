@@ -39,7 +39,7 @@ def test_sync_reads_the_inbox_and_sent_and_logs_what_matters(synced_owner):
     assert got == [
         ("INBOX", "reply", "jane", True), ("INBOX", "auto_reply", "jane", True),
         ("INBOX", "bounce", "omar", True), ("INBOX", "unrelated", None, False),
-        ("INBOX", "invite", "jane", False), ("INBOX", "unrelated", None, False),
+        ("INBOX", "invite", "jane", True), ("INBOX", "unrelated", None, False),
         ("Sent", "sent_by_user", "omar", True),
     ]
     assert entries[1]["return_on"] == "2026-12-14"

@@ -30,6 +30,7 @@ COMMANDS = {
     # Mail (#13): the mailbox settings, the outbox, sync and the worker
     "mail": "mail:mail", "send": "mail:send", "outbox": "mail:outbox", "sync": "mail:sync",
     "import-mail": "mail:import_mail", "worker": "mail:worker",
+    "suggested": "mail_contacts:suggested",
     # issue 8: hardening
     "doctor": "doctor:doctor",
     # issue 12: the web app

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
+from followup.cli.mail_questions import show_mail_questions
 from followup.cli.output import GETTING_STARTED, section, table
 
 if TYPE_CHECKING:
@@ -96,6 +97,7 @@ def today(as_of: datetime | None, days: int) -> None:
     """
     moment = as_of or now()
     result = load_listing(moment, moment + timedelta(days=days), people=True)
+    show_mail_questions(moment)  # issue 13: prints nothing when mail left nothing to decide
     if not result.entries:
         if not result.has_record:
             click.echo(GETTING_STARTED, nl=False)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-import time
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -27,7 +26,7 @@ FORMATS = click.Choice(["text", "json"])
 
 @click.group()
 def mail() -> None:
-    """Your mailbox: `configure` it, then `test` it."""
+    """Your mailbox: `configure` it, then `test` it; `digest` sets the morning digest."""
 
 
 @mail.command()
@@ -69,6 +68,21 @@ def test_() -> None:
         click.echo(f"{url}: {'ok' if problem is None else 'FAILED: ' + problem}")
     if any(problem is not None for _, problem in results):
         sys.exit(1)
+
+
+@mail.command()
+@click.option("--hour", type=int, help="The hour it leaves from, 0-23 in your time zone.")
+@click.option("--on/--off", "on", default=None, help="Send it, or not.")
+@common_options
+def digest(hour: int | None, on: bool | None) -> None:
+    """The morning digest: what is due today and late, mailed to you once a day."""
+    owner = open_store()
+    from followup.services.mail_account import set_digest
+
+    with user_errors():
+        row = set_digest(owner, on=on, hour=hour)
+    state = f"on, from {row.digest_hour:02d}:00 your time" if row.digest else "off"
+    click.echo(f"morning digest: {state}")
 
 
 def _when(at: str | None, time_zone: str) -> datetime | str | None:
@@ -210,12 +224,22 @@ def _print_entries(entries: list[dict[str, Any]], fmt: str) -> None:
         where = e["opportunity"] or "-"
         who = e["contact"] or e["from"] or "-"
         extra = f" back {e['return_on']}" if e["return_on"] else ""
+        extra += _invite_words(e.get("invite"))
+        if e.get("suggested_contact"):
+            extra += f" new person: {e['suggested_contact']['email']} (`followup suggested`)"
         extra += f" error: {e['error']}" if e.get("error") else ""
         click.echo(f"{e['class']:<12} {'logged' if e['logged'] else 'seen  '} {where} "
                    f"{who}{extra}")
     logged = sum(1 for e in entries if e["logged"])
     click.echo(f"{len(entries)} messages read, {len(related)} about your opportunities, "
                f"{logged} logged.")
+
+
+def _invite_words(invite: dict[str, Any] | None) -> str:
+    """What the calendar import did with an invitation, in a few words."""
+    if not invite:
+        return ""
+    return f" interview {invite['interview']} {invite['result']} ({invite['start']})"
 
 
 @click.command()
@@ -261,11 +285,19 @@ def import_mail(paths: tuple[Path, ...], fmt: str) -> None:
 def worker(once: bool, every: int) -> None:
     """Send scheduled mail when due, sync every few minutes, send the morning digest."""
     owner = open_store()
-    from followup.services.worker import run_once
+    from followup.services.worker import news, run_forever, run_once
 
-    while True:
-        report = run_once(owner, now=now())
-        if once:
-            click.echo(json.dumps(report, ensure_ascii=False))
-            return
-        time.sleep(every)
+    if once:
+        click.echo(json.dumps(run_once(owner, now=now()), ensure_ascii=False))
+        return
+
+    def told(report: dict[str, Any]) -> None:
+        for line in news(report):
+            click.echo(line)
+
+    import threading
+
+    try:  # a pass that fails is reported and the next one runs, as in `serve`
+        run_forever(owner, now, every, threading.Event(), told)
+    except KeyboardInterrupt:
+        click.echo("stopped")

@@ -53,16 +53,24 @@ def _sign_in_url(base: str) -> str:
               help="0 picks a free port.")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--no-worker", is_flag=True,
+              help="Do not run the mail worker beside the web app (run `followup worker` "
+                   "or cron yourself).")
 @common_options
-def serve(host: str, port: int, no_open: bool, threads: int) -> None:
+def serve(host: str, port: int, no_open: bool, threads: int, no_worker: bool) -> None:
     """Run the web app until stopped (Ctrl-C).
 
     The first line printed is a sign-in link for this browser: it works once,
     within 15 minutes; `followup login` prints a fresh one.
+
+    Beside it runs the mail worker, as `followup worker` does: scheduled
+    mail leaves when due, and the mailbox is synced every few minutes once
+    mail is set up (`followup mail configure`). --no-worker leaves it out.
     """
     if not is_loopback(host):
         raise UserError(f"--host: {host} is not a loopback address; without accounts the "
                         "web app only listens on this computer (127.0.0.1, ::1, localhost)")
+    every = None if no_worker else _worker_every()
     from followup.web import boot
 
     try:
@@ -82,10 +90,55 @@ def serve(host: str, port: int, no_open: bool, threads: int) -> None:
                "for 15 minutes; `followup login` prints a fresh one.")
     if not no_open:
         _open_browser(url)
+    worker = None if every is None else _start_worker(every)
+    _stop_on_terminate()
     try:
         server.run()
     except KeyboardInterrupt:
-        click.echo("stopped")
+        pass
+    finally:
+        server.close()
+        if worker is not None and not worker.stop():
+            click.echo("the mail worker was still busy; it stops with the process")
+    click.echo("stopped")
+
+
+def _stop_on_terminate() -> None:
+    """SIGTERM (a service manager, `kill`) stops as Ctrl-C does: the worker finishes
+    the message it is sending instead of leaving it half sent."""
+    import signal
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupt)
+
+
+def _worker_every() -> float:
+    """Seconds between the worker's passes: 60, or FOLLOWUP_WORKER_EVERY (tests, demos)."""
+    given = os.environ.get("FOLLOWUP_WORKER_EVERY", "60")
+    try:
+        every = float(given)
+    except ValueError:
+        every = 0
+    if not 0.1 <= every <= 3600:
+        raise UserError(f"FOLLOWUP_WORKER_EVERY: {given!r} is not a number of seconds "
+                        "from 0.1 to 3600")
+    return every
+
+
+def _start_worker(every: float) -> Any:
+    """The worker's loop in a thread; its news goes to standard output."""
+    from followup.services.worker import BackgroundWorker, news
+    from followup.store.owner import local_owner
+
+    def told(report: dict[str, Any]) -> None:
+        for line in news(report):
+            click.echo(f"mail worker: {line}")
+
+    worker = BackgroundWorker(local_owner(), now, every, told)
+    worker.start()
+    return worker
 
 
 def _open_browser(url: str) -> None:

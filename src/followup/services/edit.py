@@ -54,8 +54,11 @@ def edit_contact(
     owner: db.Owner, ref: str, contact_ref: str, changes: Mapping[str, Any], *, now: datetime
 ) -> None:
     def edit(o: m.Opportunity) -> m.Opportunity:
-        contacts = _edit_item(o.contacts, "contact", contact_ref, changes)
-        return replace(o, contacts=contacts)
+        old = _find(o.contacts, "contact", contact_ref)
+        given = dict(changes)
+        if "email" in given and given["email"] != old.email and "email_bounced_at" not in given:
+            given["email_bounced_at"] = None  # a new address has not bounced (mail, #13)
+        return replace(o, contacts=_swap(o.contacts, old, _replace(old, given)))
 
     change(owner, ref, edit, now=now)
 

@@ -49,6 +49,11 @@ def learn(owner: db.Owner, mail: Mail, folder: str, directory: Directory, now: d
         if verdict.contact is None:
             entry["suggested_contact"] = {"name": mail.sender_name or None,
                                           "email": mail.sender}
+            if verdict.opportunity is not None and mail.sender:
+                from followup.services.mail_suggested import remember
+
+                remember(owner, verdict.opportunity, mail.sender_name, mail.sender, message_id,
+                         mail.date or now)
     back = _return_on(mail) if verdict.klass == "auto_reply" else None
     entry["return_on"] = None if back is None else back.isoformat()
     if verdict.klass in LOGGED_CLASSES:
@@ -56,6 +61,13 @@ def learn(owner: db.Owner, mail: Mail, folder: str, directory: Directory, now: d
             entry["logged"] = _once(owner, message_id, verdict, mail, back, now)
         except ServiceError as error:
             entry["error"] = str(error)
+        if entry["logged"]:
+            _refresh(owner, directory, verdict)
+    elif verdict.klass == "invite":
+        from followup.services.mail_invite import take_invite
+
+        entry.update(take_invite(owner, message_id, verdict.opportunity, mail, directory.own,
+                                 now))
         if entry["logged"]:
             _refresh(owner, directory, verdict)
     return entry
@@ -116,11 +128,19 @@ def _sent_kind(owner: db.Owner, ref: str, contact: str, at: datetime) -> m.Touch
     found = mapping.load_opportunities(db.Opportunity.objects.filter(owner=owner, ref=ref))
     if not found:
         return m.TouchKind.EMAIL
-    actions = plan_opportunity(profile, found[0], index.settings_of(profile), at)
+    actions = plan_opportunity(profile, _as_it_was(found[0], at), index.settings_of(profile), at)
     if any(a.kind is m.ActionKind.THANK_YOU and a.contact == contact and a.earliest <= at
            for a in actions):
         return m.TouchKind.THANK_YOU
     return m.TouchKind.EMAIL
+
+
+def _as_it_was(opportunity: m.Opportunity, at: datetime) -> m.Opportunity:
+    """Addresses that bounced only after `at` still worked when the message left."""
+    contacts = tuple(replace(c, email_bounced_at=None)
+                     if c.email_bounced_at is not None and c.email_bounced_at > at else c
+                     for c in opportunity.contacts)
+    return replace(opportunity, contacts=contacts)
 
 
 def _mark_bounced(owner: db.Owner, verdict: Verdict, at: datetime, now: datetime) -> bool:

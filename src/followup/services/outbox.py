@@ -58,7 +58,34 @@ def send(
     if not sender:
         raise ServiceError("your profile has no email address; add one with `followup profile`")
     replying_to, references = thread_of(found.opportunity, found.action.contact)
-    row = db.OutboxMessage.objects.create(
+    with writing(owner.pk):  # the check and the row together: a double click sends once
+        _refuse_a_second(owner, key)
+        row = _record(owner, key, found, approved, sender, replying_to, references, at, now,
+                      force)
+    if row.send_at <= now:
+        from followup.services.outbox_send import deliver
+
+        return deliver(account, row.pk, now)
+    return row
+
+
+LIVE = ("scheduled", "sending", "sent", "uncertain")
+
+
+def _refuse_a_second(owner: db.Owner, key: str) -> None:
+    """One message per action: another one already on its way, or gone, is refused."""
+    earlier = (db.OutboxMessage.objects.filter(owner=owner, key=key, state__in=LIVE)
+               .order_by("-id").first())
+    if earlier is not None:
+        raise ServiceError(f"{key} already has a message in the outbox, {earlier.state}: "
+                           f"{earlier.message_id} (see `followup outbox`)")
+
+
+def _record(owner: db.Owner, key: str, found: Found, approved: Approved, sender: str,
+            replying_to: str | None, references: list[str], at: datetime | str | None,
+            now: datetime, force: bool) -> db.OutboxMessage:
+    profile = found.profile
+    return db.OutboxMessage.objects.create(
         owner=owner, message_id=make_msgid(domain=sender.rpartition("@")[2] or None),
         key=key, opportunity_ref=found.opportunity.ref, contact_ref=found.action.contact,
         from_name=profile.name, from_email=sender, to_name=approved.to_name,
@@ -66,11 +93,6 @@ def send(
         in_reply_to=replying_to, references=" ".join(references) or None, state="scheduled",
         send_at=_leaving_at(found, at, now), created_at=now, forced=force,
     )
-    if row.send_at <= now:
-        from followup.services.outbox_send import deliver
-
-        return deliver(account, row.pk, now)
-    return row
 
 
 def _approve(

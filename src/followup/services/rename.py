@@ -13,9 +13,11 @@ from types import MappingProxyType
 
 from followup.domain import model as m
 from followup.domain.entry import not_found
+from followup.services import mail_refs
 from followup.services.errors import NotFound, ServiceError
 from followup.services.unit import change
 from followup.store import models as db
+from followup.store.locking import writing
 
 # Where a contact ref sits in an action key, by the key's kind (its second part).
 CONTACT_SEGMENT = {"thank_you": 3, "handwritten_note": 3, "linkedin_invite": 2}
@@ -41,7 +43,10 @@ def rename_opportunity(owner: db.Owner, ref: str, new: str, *, now: datetime) ->
         )
         return replace(o, ref=new, decisions=decisions)
 
-    return change(owner, ref, renamed, now=now)
+    with writing(owner.pk):  # the record and its mail rows (#13) together
+        changed = change(owner, ref, renamed, now=now)
+        mail_refs.opportunity_renamed(owner, ref, new)
+    return changed
 
 
 def rename_contact(
@@ -56,7 +61,10 @@ def rename_contact(
             raise ServiceError(f"--ref: {o.ref} already has a contact {new!r}")
         return rename_contact_in(o, contact_ref, new)
 
-    return change(owner, ref, renamed, now=now)
+    with writing(owner.pk):  # the record and its mail rows (#13) together
+        changed = change(owner, ref, renamed, now=now)
+        mail_refs.contact_renamed(owner, ref, contact_ref, new)
+    return changed
 
 
 def rename_contact_in(o: m.Opportunity, old: str, new: str) -> m.Opportunity:

@@ -9,6 +9,8 @@ steps as tasks on its queue.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -50,3 +52,57 @@ def run_once(owner: db.Owner, *, now: datetime, sync: bool | None = None) -> dic
 def _sync_due(row: db.MailAccount, now: datetime) -> bool:
     return row.last_sync_at is None or now - row.last_sync_at >= timedelta(
         minutes=row.sync_minutes)
+
+
+def run_forever(owner: db.Owner, clock: Callable[[], datetime], every: float,
+                stop: threading.Event, told: Callable[[dict[str, Any]], None]) -> None:
+    """Passes every `every` seconds until `stop` is set; a failing pass is reported
+    and the next one runs (a mail server that is down must not end the loop)."""
+    while True:
+        try:
+            told(run_once(owner, now=clock()))
+        except Exception as error:  # reported, never the end of the loop
+            told({"error": f"{type(error).__name__}: {error}"})
+        if stop.wait(every):
+            return
+
+
+class BackgroundWorker:
+    """The worker's loop in a thread beside the web app (`followup serve`, local mode)."""
+
+    def __init__(self, owner: db.Owner, clock: Callable[[], datetime], every: float,
+                 told: Callable[[dict[str, Any]], None]) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, args=(owner, clock, every, told),
+                                        name="followup-worker", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self, timeout: float = 30) -> bool:
+        """Ask the loop to end after the pass it is in; True when it has."""
+        self._stop.set()
+        self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def _run(self, owner: db.Owner, clock: Callable[[], datetime], every: float,
+             told: Callable[[dict[str, Any]], None]) -> None:
+        from django.db import connection
+
+        try:
+            run_forever(owner, clock, every, self._stop, told)
+        finally:
+            connection.close()  # this thread's own connection
+
+
+def news(report: dict[str, Any]) -> list[str]:
+    """What a pass did that is worth a line in a log (nothing when it did nothing)."""
+    lines = [f"{what} {message_id}" for what in ("sent", "failed", "cancelled", "uncertain")
+             for message_id in report.get(what, [])]
+    if report.get("synced"):
+        lines.append(f"sync logged {report['synced']} message(s)")
+    if report.get("digest"):
+        lines.append("digest sent")
+    lines += [f"{name.replace('_', ' ')}: {report[name]}" for name in ("sync_error", "error")
+              if report.get(name) and report[name] != "mail is not set up"]
+    return lines

@@ -97,3 +97,28 @@ class OutboxMessage(models.Model):
     class Meta:
         db_table = "followup_outbox"
         indexes = [models.Index(fields=["state", "send_at"], name="outbox_due")]
+
+
+class SuggestedContact(models.Model):
+    """Someone new at an employer who wrote to the user: theirs to accept or dismiss.
+
+    `state`: open, then accepted (made the contact `contact_ref`) or dismissed;
+    one row per address and opportunity, so a second message changes nothing.
+    """
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity_ref = models.CharField(max_length=200)
+    email = models.CharField(max_length=320)
+    name = models.CharField(max_length=200)
+    message_id = models.CharField(max_length=998)  # the first message they sent
+    seen_at = models.DateTimeField()
+    state = models.CharField(max_length=16, default="open")
+    contact_ref = models.CharField(max_length=200, null=True)
+    decided_at = models.DateTimeField(null=True)
+
+    class Meta:
+        db_table = "followup_suggested_contact"
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "opportunity_ref", "email"],
+                                    name="suggested_contact_unique"),
+        ]

@@ -283,3 +283,4 @@ from followup.store.mail_models import MailAccount as MailAccount  # noqa: E402
 from followup.store.mail_models import MailFolder as MailFolder  # noqa: E402
 from followup.store.mail_models import MailSeen as MailSeen  # noqa: E402
 from followup.store.mail_models import OutboxMessage as OutboxMessage  # noqa: E402
+from followup.store.mail_models import SuggestedContact as SuggestedContact  # noqa: E402

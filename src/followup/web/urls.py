@@ -8,6 +8,9 @@ from django.urls import URLPattern, URLResolver, path
 from followup.web.views import auth, exchange, forms, messages, records, settings_page, today
 from followup.web.views import calendar_feed as feed_views  # issue 14
 from followup.web.views import invites as invite_views  # issue 14
+from followup.web.views import mail_outbox as mail_views  # issue 13
+from followup.web.views import mail_send as send_views  # issue 13
+from followup.web.views import mail_settings as mail_settings_views  # issue 13
 from followup.web.views.removal import delete as delete_view
 from followup.web.views.why import why as why_view
 
@@ -43,10 +46,20 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("calendar/<path:name>", feed_views.feed, name="calendar-feed"),
     path("settings/calendar-feed", feed_views.feed_settings, name="calendar-feed-settings"),
     path("import-invite/", invite_views.import_invite, name="import-invite"),
+    path("settings/mail", mail_settings_views.configure, name="mail-settings"),  # issue 13
+    path("settings/mail/test", mail_settings_views.test, name="mail-test"),  # issue 13
+    path("settings/mail/digest", mail_settings_views.digest, name="mail-digest"),  # issue 13
     path("settings/<path:ref>", settings_page.opportunity_settings),
     # issue 12b: delete (a question, then a POST) and the why of an action
     path("delete/<str:kind>/<path:ref>", delete_view, name="delete"),
     path("why/<path:key>", why_view, name="why"),
+    # issue 13: mail (settings, send from the draft, the outbox, suggested contacts)
+    path("send/<path:key>", send_views.send, name="send"),
+    path("mail/", mail_views.mail_page, name="mail"),
+    path("mail/outbox/cancel", mail_views.cancel, name="outbox-cancel"),
+    path("mail/outbox/resolve", mail_views.resolve, name="outbox-resolve"),
+    path("mail/suggested/<int:pk>/accept", mail_views.accept, name="suggested-accept"),
+    path("mail/suggested/<int:pk>/dismiss", mail_views.dismiss, name="suggested-dismiss"),
 ]
 
 

@@ -17,6 +17,7 @@ from followup.services import compose
 from followup.services.drafting import run_check
 from followup.services.errors import NotFound, ServiceError
 from followup.web.common import is_htmx, now, owner_of, signed_in
+from followup.web.views import mail_send
 
 MAX_TEXT = 20_000
 
@@ -70,6 +71,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         "spans": any(f["end"] > f["start"] for f in findings),
         "label": kind_title(found.action.kind.value),
         "opportunity": found.opportunity, "action": found.action, "nav": "today",
+        "sending": mail_send.sending(owner, key),  # issue 13: Send and Schedule
     }
     template = "web/_findings.html" if is_htmx(request) else "web/draft.html"
     return TemplateResponse(request, template, context)

@@ -19,6 +19,7 @@ from followup.transports.exchange import ExchangeError
 from followup.web.common import now, owner_of, signed_in
 from followup.web.forms import Field, choices, initial, parse, place_error, rows
 from followup.web.views import calendar_feed
+from followup.web.views import mail_settings as mail_section  # issue 13
 
 PROFILE_FIELDS = [
     Field("name", "Your name", required=True), Field("email", "Your email"),
@@ -108,7 +109,8 @@ def settings_page(request: HttpRequest) -> HttpResponse:
                                         posted),
                "saved": request.GET.get("saved") == "1", "nav": "settings",
                "title": "Settings", "scope": "your whole record",
-               "calendar_feed": calendar_feed.section(request)}  # issue 14
+               "calendar_feed": calendar_feed.section(request),  # issue 14
+               "mail": mail_section.section(request)}  # issue 13
     return TemplateResponse(request, "web/settings.html", context,
                             status=400 if errors or general else 200)
 
