@@ -53,8 +53,11 @@ def _sign_in_url(base: str) -> str:
               help="0 picks a free port.")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes (default: one per core, at most 4, on Linux; "
+                   "one elsewhere).")
 @common_options
-def serve(host: str, port: int, no_open: bool, threads: int) -> None:
+def serve(host: str, port: int, no_open: bool, threads: int, processes: int | None) -> None:
     """Run the web app until stopped (Ctrl-C).
 
     The first line printed is a sign-in link for this browser: it works once,
@@ -69,9 +72,12 @@ def serve(host: str, port: int, no_open: bool, threads: int) -> None:
         boot.setup(db_url())
     except ValueError as error:
         raise UserError(f"--db: {error}") from None
-    server = _bind(host, port, threads)
+    from followup.web import processes as workers
+
+    boot.keep_connections()
+    sock = _listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    base = f"http://{shown}:{server.effective_port}"
+    base = f"http://{shown}:{sock.getsockname()[1]}"
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [host.strip("[]"), shown, "127.0.0.1", "localhost", "[::1]"]
@@ -82,10 +88,16 @@ def serve(host: str, port: int, no_open: bool, threads: int) -> None:
                "for 15 minutes; `followup login` prints a fresh one.")
     if not no_open:
         _open_browser(url)
+    count = processes or workers.default_count()
+    children = workers.fork_workers(count - 1, lambda: _server(sock, threads).run()) if (
+        count > 1 and workers.can_fork()) else []
+    workers.stop_on_sigterm()
     try:
-        server.run()
+        _server(sock, threads).run()
     except KeyboardInterrupt:
         click.echo("stopped")
+    finally:
+        workers.stop(children)
 
 
 def _open_browser(url: str) -> None:
@@ -104,15 +116,21 @@ def _open_browser(url: str) -> None:
         click.echo("Open the sign-in link above in your browser.")
 
 
-def _bind(host: str, port: int, threads: int) -> Any:
+def _listen(host: str, port: int) -> Any:
+    from followup.web.processes import listen
+
+    try:
+        return listen(host.strip("[]"), port)
+    except OSError as error:
+        raise UserError(f"--port: cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def _server(sock: Any, threads: int) -> Any:
     from django.core.handlers.wsgi import WSGIHandler
     from waitress import create_server
 
-    try:
-        return create_server(WSGIHandler(), host=host.strip("[]"), port=port, threads=threads,
-                             ident="followup", clear_untrusted_proxy_headers=True)
-    except OSError as error:
-        raise UserError(f"--port: cannot listen on {host}:{port}: {error.strerror}") from None
+    return create_server(WSGIHandler(), sockets=[sock], threads=threads, ident="followup",
+                         clear_untrusted_proxy_headers=True)
 
 
 @click.command()
