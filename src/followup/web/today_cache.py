@@ -11,7 +11,10 @@ far more often than the record is written. The list is kept per owner with:
   an action turning late, one entering the 7-day window, a stored plan
   expiring, the end of the user's day (due today becomes late or coming up
   becomes due today; the snooze field's "tomorrow"). A list any part of
-  which was planned at read time (a plan not stored, or stale) is not kept.
+  which was planned at read time is not kept; when that is because stored
+  plans expired (an interview began, a promised date passed), they are
+  planned and stored again first (`replan_expired`), as a command does when
+  it starts, so that a server running for days keeps its lists too.
 
 Kept in this process's memory only: each server process keeps its own, and
 a restart starts empty. The CSRF token differs per browser, so the kept
@@ -106,3 +109,28 @@ def holds_until(owner_id: int, clock: datetime, days: int, end_of_today: float,
     if rows["due"] is not None:
         moments.append((rows["due"] - ahead).timestamp())
     return float(min(m for m in moments if m is not None))
+
+
+def replan_expired(owner: db.Owner, clock: datetime) -> bool:
+    """Plan and store again the owner's plans the clock (or a new planner)
+    overtook; whether there were any. Under the owner's write lock, so that
+    several server threads or processes do it once; never on a record this
+    process may not write (its reader goes on planning them itself)."""
+    from django.db import DatabaseError
+
+    from followup.store import index, mapping
+    from followup.store.errors import ReadOnlyRecord
+    from followup.store.locking import writing
+    from followup.store.staleness import expired
+
+    try:
+        with writing(owner.pk):
+            selection = db.Opportunity.objects.filter(expired(clock), owner=owner)
+            ids = list(selection.order_by("id").values_list("id", flat=True))
+            if not ids:
+                return False
+            index.refresh(zip(ids, mapping.load_opportunities(selection), strict=True),
+                          mapping.load_profile(owner), clock)
+    except (ReadOnlyRecord, DatabaseError):
+        return False
+    return True

@@ -86,7 +86,9 @@ def agenda_html(request: HttpRequest, *, notice: str | None = None, error: str |
     plain = notice is None and error is None
     html = today_cache.kept(owner, everything, clock) if plain else None
     if html is None:
-        context, revision, until = _read(owner, clock, everything)
+        context, revision, until, planned_here = _read(owner, clock, everything)
+        if planned_here and today_cache.replan_expired(owner, clock):
+            context, revision, until, planned_here = _read(owner, clock, everything)
         context.update(notice=notice, error=error, failed_key=failed_key,
                        csrf_token=today_cache.CSRF_PLACEHOLDER)
         html = get_template("web/_agenda_list.html").render(context)
@@ -106,9 +108,10 @@ def csrf_of(request: HttpRequest) -> str:
     return token
 
 
-def _read(owner: db.Owner, clock: datetime, everything: bool) -> tuple[dict[str, Any], int, float]:
-    """The list's context, the revision it was read at and until when it holds,
-    from one snapshot of the record."""
+def _read(owner: db.Owner, clock: datetime, everything: bool
+          ) -> tuple[dict[str, Any], int, float, bool]:
+    """The list's context, the revision it was read at, until when it holds and
+    whether any of it was planned at read time, from one snapshot of the record."""
     window_end = clock + timedelta(days=DAYS_AHEAD)
     with snapshot(), connection.cursor() as cursor:
         sql = Sql(cursor, connection.vendor)
@@ -116,9 +119,9 @@ def _read(owner: db.Owner, clock: datetime, everything: bool) -> tuple[dict[str,
         result = list_agenda(sql, owner.pk, clock, window_end, people=False)
         context = list_context(owner, result, everything)
         end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
-        until = today_cache.holds_until(owner.pk, clock, DAYS_AHEAD, end_of_today,
-                                        _planned_at_read(sql, owner.pk, window_end, clock))
-    return context, revision, until
+        planned_here = _planned_at_read(sql, owner.pk, window_end, clock)
+        until = today_cache.holds_until(owner.pk, clock, DAYS_AHEAD, end_of_today, planned_here)
+    return context, revision, until, planned_here
 
 
 def _planned_at_read(sql: Sql, owner_id: int, horizon: datetime, moment: datetime) -> bool:
