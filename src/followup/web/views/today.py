@@ -84,19 +84,20 @@ def agenda_html(request: HttpRequest, *, notice: str | None = None, error: str |
     and the clock's effect on it are unchanged (web.today_cache), else made."""
     owner, clock, everything = owner_of(request), now(), wants_everything(request)
     plain = notice is None and error is None
-    html = today_cache.kept(owner, everything, clock) if plain else None
-    if html is None:
+    parts = today_cache.kept(owner, everything, clock) if plain else None
+    if parts is None:
         context, revision, until, planned_here = _read(owner, clock, everything)
         if planned_here and today_cache.replan_expired(owner, clock):
             context, revision, until, planned_here = _read(owner, clock, everything)
         context.update(notice=notice, error=error, failed_key=failed_key,
                        csrf_token=today_cache.CSRF_PLACEHOLDER)
-        html = get_template("web/_agenda_list.html").render(context)
+        parts = get_template("web/_agenda_list.html").render(context).split(
+            today_cache.CSRF_PLACEHOLDER)
         if plain and until > clock.timestamp():
             today_cache.keep(owner.pk, everything, today_cache.Kept(
-                today_cache.database_name(), revision, clock.timestamp(), until, html))
+                today_cache.database_name(), revision, clock.timestamp(), until, parts))
     # The template escaped the list; the token is letters and digits only.
-    return mark_safe(html.replace(today_cache.CSRF_PLACEHOLDER, csrf_of(request)))
+    return mark_safe(csrf_of(request).join(parts))
 
 
 def csrf_of(request: HttpRequest) -> str:
