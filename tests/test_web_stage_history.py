@@ -121,7 +121,7 @@ def test_a_sheet_keeps_the_history_and_adds_the_move_it_makes(
     assert changes(people.alice) == [("interviewing", "offer")]
     header, *rows = sheet.splitlines()
     column = header.split(",").index("stage")
-    moved = [",".join(cells[:column] + ["withdrawn"] + cells[column + 1:])
+    moved = [",".join([*cells[:column], "withdrawn", *cells[column + 1:]])
              if cells[0] == REF else row for row in rows for cells in [row.split(",")]]
     import_csv(people.alice, "\n".join([header, *moved]) + "\n", now=NOW)
     assert changes(people.alice) == [("interviewing", "offer"), ("offer", "withdrawn")]
