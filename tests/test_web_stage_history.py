@@ -125,3 +125,29 @@ def test_a_sheet_keeps_the_history_and_adds_the_move_it_makes(
              if cells[0] == REF else row for row in rows for cells in [row.split(",")]]
     import_csv(people.alice, "\n".join([header, *moved]) + "\n", now=NOW)
     assert changes(people.alice) == [("interviewing", "offer"), ("offer", "withdrawn")]
+
+
+def test_a_close_out_marked_done_is_kept_as_of_when_it_was_done(people: Any) -> None:
+    """Follow-ups done until none is left; the close-out closes it, in the history."""
+    from datetime import timedelta
+
+    from followup.services import actions
+    from followup.services.agenda import agenda
+    from followup.services.read import opportunity_record
+
+    ref, clock = "demo-globex-data", NOW
+    for _ in range(8):
+        mine = [a for a in agenda(people.alice, clock, clock + timedelta(days=60)).actions
+                if a.opportunity == ref]
+        if not mine:
+            break
+        action = min(mine, key=lambda a: a.due)
+        clock = max(clock, action.due)
+        actions.done(people.alice, action.key, now=clock)
+        if action.kind.value == "close_out":
+            break
+    assert action.kind.value == "close_out"
+    o = opportunity_record(people.alice, ref)
+    assert o.stage.value == "closed_no_response"
+    assert [(c.previous.value if c.previous else None, c.stage.value, c.at)
+            for c in o.stage_changes] == [("interviewing", "closed_no_response", clock)]
