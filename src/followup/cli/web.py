@@ -54,8 +54,8 @@ def _sign_in_url(base: str) -> str:
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
 @click.option("--processes", type=click.IntRange(1, 64), default=None,
-              help="Server processes (default: one per core, at most 4, on Linux; "
-                   "one elsewhere).")
+              help="Server processes sharing the port, for many clients at once "
+                   "(Linux only; default 1).")
 @common_options
 def serve(host: str, port: int, no_open: bool, threads: int, processes: int | None) -> None:
     """Run the web app until stopped (Ctrl-C).
@@ -88,9 +88,9 @@ def serve(host: str, port: int, no_open: bool, threads: int, processes: int | No
                "for 15 minutes; `followup login` prints a fresh one.")
     if not no_open:
         _open_browser(url)
-    count = processes or workers.default_count()
+    count = workers.count(processes)
     children = workers.fork_workers(count - 1, lambda: _server(sock, threads).run()) if (
-        count > 1 and workers.can_fork()) else []
+        count > 1) else []
     workers.stop_on_sigterm()
     try:
         _server(sock, threads).run()

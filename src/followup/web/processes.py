@@ -5,9 +5,11 @@ people, or a script and a browser, queue behind each other however many
 threads waitress has. Where the system forks cheaply and safely (Linux),
 `serve` listens first and then forks: the processes share the listening
 socket, the kernel hands each connection to one of them, and each runs its
-own waitress. Elsewhere (macOS, where forking a process with system
-libraries loaded is unsafe, and Windows, which cannot fork) it stays one
-process, as before. The processes share nothing but the database: sessions,
+own waitress; `serve --processes N` asks for it (the default is one
+process: a single user's browser does not need more, and every process
+keeps its own Today lists). Elsewhere (macOS, where forking a process with
+system libraries loaded is unsafe, and Windows, which cannot fork) it stays
+one process. The processes share nothing but the database: sessions,
 sign-in links and tokens live there; each keeps its own Today lists
 (web.today_cache), checked against the record's revision.
 """
@@ -31,9 +33,10 @@ def can_fork() -> bool:
     return sys.platform.startswith("linux") and hasattr(os, "fork")
 
 
-def default_count() -> int:
-    """One process per core (at most 4) where it can fork, else one."""
-    return min(os.cpu_count() or 1, 4) if can_fork() else 1
+def count(asked: int | None) -> int:
+    """The processes to serve from: one unless more were asked for (`--processes`),
+    and one wherever the system cannot fork safely."""
+    return (asked or 1) if can_fork() else 1
 
 
 def listen(host: str, port: int) -> socket.socket:
