@@ -23,7 +23,7 @@ from followup.cli import main
 
 DEFAULT_POSTGRES = "postgresql://postgres@127.0.0.1:5432/test"
 TABLES = (
-    "followup_planned_action, "
+    "followup_planned_action, followup_stage_change, "
     "followup_interviewer, followup_request, followup_touch, followup_decision, "
     "followup_share_item, followup_interview, followup_contact, followup_opportunity, "
     "followup_profile, followup_feed_token, followup_mail_account, followup_mail_folder, "

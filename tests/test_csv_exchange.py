@@ -205,10 +205,10 @@ def test_a_csv_round_trip_keeps_what_the_columns_hold() -> None:
 
 
 def _columns_only(opportunity: Opportunity) -> Opportunity:
-    # A bounce mark (mail) is no CSV column either.
+    # A bounce mark (mail) is no CSV column either, nor the stage history.
     contacts = tuple(replace(c, email_bounced_at=None) for c in opportunity.contacts)
     return replace(opportunity, contacts=contacts, interviews=(), touches=(), share=(),
-                   decisions=(), settings=EMPTY)
+                   decisions=(), settings=EMPTY, stage_changes=())
 
 
 # --- generated round trip -------------------------------------------------------------------

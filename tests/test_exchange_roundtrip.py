@@ -71,7 +71,7 @@ ADDITIONS = {
     "contact": ["email_bounced_at"],
     "touch": ["message_id", "return_on"],
     "profile": ["signature", "settings"],
-    "opportunity": ["share", "decisions", "settings"],
+    "opportunity": ["share", "decisions", "settings", "stage_changes"],
     "notes": ["skills", "attach", "next_steps"],
     "interview": ["invite_uid", "invite_sequence"],
 }

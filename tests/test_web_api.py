@@ -36,6 +36,9 @@ def test_agenda_is_the_command_line_s(api: Any, web_url: str) -> None:
     until = (NOW + timedelta(days=9)).isoformat()
     cli = json.loads(run(web_url, "agenda", "--as-of", AS_OF, "--until", until).output)
     assert api.get("/api/v1/agenda", {"as_of": AS_OF, "until": until}).json() == cli
+    # The same text, too: both read the stored agenda and write it alike.
+    text = run(web_url, "agenda", "--as-of", AS_OF, "--format", "json").output
+    assert api.get("/api/v1/agenda", {"as_of": AS_OF}).content.decode() == text
 
 
 def test_draft_is_the_command_line_s_with_the_key_as_it_is(api: Any, web_url: str,

@@ -227,3 +227,18 @@ def test_keyboard_alone_reaches_done(page: Any, server: dict[str, Any]) -> None:
     else:
         pytest.fail("no Done button within 40 presses of Tab")
 
+
+
+def test_a_stage_change_shows_on_the_timeline(page: Any, server: dict[str, Any]) -> None:
+    ref = "demo-umbrella-analyst"  # closed already: no other test looks at its plan
+    page.goto(f"{server['base']}/o/{ref}")
+    page.select_option("select[name=stage]", "withdrawn")
+    page.get_by_role("button", name="Change stage").click()
+    page.wait_for_url(f"**/o/{ref}")
+    moved = page.locator(".timeline li.ev-stage")
+    playwright_api.expect(moved).to_contain_text("Stage moved from rejected to withdrawn")
+    for width, height in WIDTHS.values():  # the timeline in view at each width
+        page.set_viewport_size({"width": width, "height": height})
+        moved.scroll_into_view_if_needed()
+        page.screenshot(path=str(SHOTS / f"opportunity-stage-{width}.png"))
+    page.set_viewport_size({"width": 1280, "height": 900})

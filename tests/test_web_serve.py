@@ -142,3 +142,30 @@ def test_token_create_and_revoke(web_url: str) -> None:
     assert "laptop" in run(web_url, "token", "list").output
     assert run(web_url, "token", "revoke", "laptop").exit_code == 0
     assert run(web_url, "token", "revoke", "laptop").exit_code == 2
+
+
+@SQLITE
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks on Linux only")
+def test_several_processes_share_the_port_and_end_with_the_server(
+    web_url: str, people: Any, tmp_path: Path
+) -> None:
+    env = {**os.environ, "FOLLOWUP_DB": web_url, "FOLLOWUP_DATA_DIR": str(tmp_path / "data")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "followup.cli", "serve", "--port", "0", "--no-open",
+         "--processes", "3"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    assert process.stdout is not None
+    link = process.stdout.readline().split()[-1]
+    children = []
+    try:
+        opener = browser()
+        assert status(opener, link) == 200
+        base = link.split("/signin/")[0]
+        assert all(status(opener, base + "/") == 200 for _ in range(12))
+        children = [int(p) for p in Path(f"/proc/{process.pid}/task/{process.pid}/children")
+                    .read_text().split()]
+        assert len(children) == 2
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)
+    for pid in children:  # each child ended with it (the parent waited for it)
+        assert not Path(f"/proc/{pid}").exists(), Path(f"/proc/{pid}/stat").read_text()

@@ -104,6 +104,7 @@ def _web_settings() -> dict[str, Any]:
         "WHITENOISE_USE_FINDERS": True,
         "WHITENOISE_AUTOREFRESH": False,
         "LOGIN_URL": "/signin/",
+        "SESSION_ENGINE": "followup.web.sessions",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_AGE": 14 * 24 * 3600,

@@ -53,11 +53,15 @@ def _sign_in_url(base: str) -> str:
               help="0 picks a free port.")
 @click.option("--no-open", is_flag=True, help="Do not open the browser.")
 @click.option("--threads", type=click.IntRange(1, 64), default=8, show_default=True)
+@click.option("--processes", type=click.IntRange(1, 64), default=None,
+              help="Server processes sharing the port, for many clients at once "
+                   "(Linux only; default 1).")
 @click.option("--no-worker", is_flag=True,
               help="Do not run the mail worker beside the web app (run `followup worker` "
                    "or cron yourself).")
 @common_options
-def serve(host: str, port: int, no_open: bool, threads: int, no_worker: bool) -> None:
+def serve(host: str, port: int, no_open: bool, threads: int, processes: int | None,
+          no_worker: bool) -> None:
     """Run the web app until stopped (Ctrl-C).
 
     The first line printed is a sign-in link for this browser: it works once,
@@ -77,9 +81,12 @@ def serve(host: str, port: int, no_open: bool, threads: int, no_worker: bool) ->
         boot.setup(db_url())
     except ValueError as error:
         raise UserError(f"--db: {error}") from None
-    server = _bind(host, port, threads)
+    from followup.web import processes as workers
+
+    boot.keep_connections()
+    sock = _listen(host, port)
     shown = f"[{host}]" if ":" in host else host
-    base = f"http://{shown}:{server.effective_port}"
+    base = f"http://{shown}:{sock.getsockname()[1]}"
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = [host.strip("[]"), shown, "127.0.0.1", "localhost", "[::1]"]
@@ -90,28 +97,21 @@ def serve(host: str, port: int, no_open: bool, threads: int, no_worker: bool) ->
                "for 15 minutes; `followup login` prints a fresh one.")
     if not no_open:
         _open_browser(url)
+    count = workers.count(processes)
+    children = workers.fork_workers(count - 1, lambda: _server(sock, threads).run()) if (
+        count > 1) else []
+    # After the fork, in this process only: one worker, however many server processes.
     worker = None if every is None else _start_worker(every)
-    _stop_on_terminate()
+    workers.stop_on_sigterm()
     try:
-        server.run()
+        _server(sock, threads).run()
     except KeyboardInterrupt:
         pass
     finally:
-        server.close()
+        workers.stop(children)
         if worker is not None and not worker.stop():
             click.echo("the mail worker was still busy; it stops with the process")
     click.echo("stopped")
-
-
-def _stop_on_terminate() -> None:
-    """SIGTERM (a service manager, `kill`) stops as Ctrl-C does: the worker finishes
-    the message it is sending instead of leaving it half sent."""
-    import signal
-
-    def interrupt(signum: int, frame: Any) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, interrupt)
 
 
 def _worker_every() -> float:
@@ -157,15 +157,21 @@ def _open_browser(url: str) -> None:
         click.echo("Open the sign-in link above in your browser.")
 
 
-def _bind(host: str, port: int, threads: int) -> Any:
+def _listen(host: str, port: int) -> Any:
+    from followup.web.processes import listen
+
+    try:
+        return listen(host.strip("[]"), port)
+    except OSError as error:
+        raise UserError(f"--port: cannot listen on {host}:{port}: {error.strerror}") from None
+
+
+def _server(sock: Any, threads: int) -> Any:
     from django.core.handlers.wsgi import WSGIHandler
     from waitress import create_server
 
-    try:
-        return create_server(WSGIHandler(), host=host.strip("[]"), port=port, threads=threads,
-                             ident="followup", clear_untrusted_proxy_headers=True)
-    except OSError as error:
-        raise UserError(f"--port: cannot listen on {host}:{port}: {error.strerror}") from None
+    return create_server(WSGIHandler(), sockets=[sock], threads=threads, ident="followup",
+                         clear_untrusted_proxy_headers=True)
 
 
 @click.command()

@@ -242,6 +242,15 @@ class Decision:
 
 
 @dataclass(frozen=True, slots=True)
+class StageChange:
+    """The opportunity's stage moved: when, to what, and from what (None: not known)."""
+
+    at: datetime
+    stage: Stage
+    previous: Stage | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Opportunity:
     ref: str
     company: str
@@ -259,6 +268,7 @@ class Opportunity:
     share: tuple[ShareItem, ...] = ()
     decisions: tuple[Decision, ...] = ()
     settings: Mapping[str, Any] = field(default_factory=_empty)  # per-opportunity overrides
+    stage_changes: tuple[StageChange, ...] = ()  # oldest first (issue 12)
 
     def contact(self, ref: str | None) -> Contact | None:
         if ref is None:

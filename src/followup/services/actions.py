@@ -16,7 +16,14 @@ from followup.domain.entry import EntryError, resolve_key
 from followup.domain.limits import line_maximum, shown
 from followup.domain.planner import plan_opportunity
 from followup.services.errors import NotFound, ServiceError
-from followup.services.unit import load_one, locked_row, refuse_future_touches, save, validate
+from followup.services.unit import (
+    load_one,
+    locked_row,
+    refuse_future_touches,
+    save,
+    validate,
+    with_stage_change,
+)
 from followup.store import index, mapping
 from followup.store import models as db
 from followup.store.locking import retried, writing
@@ -123,7 +130,7 @@ def done(
         if action.kind is K.PREPARE:
             return _decide(opportunity, m.Decision(action.key, m.DecisionKind.DONE, at))
         if action.kind is K.CLOSE_OUT:
-            return replace(opportunity, stage=m.Stage.CLOSED_NO_RESPONSE)
+            return _closed_out(opportunity, at)
         touch = replace(_touch_for(action, at, kind, summary, callback_on), message_id=message_id)
         opportunity = replace(opportunity, touches=(*opportunity.touches, touch))
         if action.kind is K.SEND_INFO:
@@ -171,10 +178,20 @@ def snooze_moment(found: Found, until: datetime | date) -> datetime:
 def _write(owner: db.Owner, key: str, now: datetime, edit: object) -> m.Opportunity:
     with writing(owner.pk):
         found = find_action(owner, key, now, lock=True)
-        changed = validate(found.profile, edit(found))  # type: ignore[operator]
+        edited = with_stage_change(found.opportunity, edit(found), now)  # type: ignore[operator]
+        changed = validate(found.profile, edited)
         refuse_future_touches(changed, now)
         save(owner, found.row.pk, changed, found.profile, now)
     return changed
+
+
+def _closed_out(opportunity: m.Opportunity, at: datetime) -> m.Opportunity:
+    """Closed for want of an answer, in the stage history as of when it was done."""
+    if opportunity.stage is m.Stage.CLOSED_NO_RESPONSE:
+        return opportunity
+    closed = m.StageChange(at=at, stage=m.Stage.CLOSED_NO_RESPONSE, previous=opportunity.stage)
+    return replace(opportunity, stage=closed.stage,
+                   stage_changes=(*opportunity.stage_changes, closed))
 
 
 def _decide(opportunity: m.Opportunity, decision: m.Decision) -> m.Opportunity:

@@ -106,7 +106,11 @@ def log_touch(owner: db.Owner, ref: str, touch: m.Touch, *, now: datetime) -> No
     """Log a touch; an answer that settles things moves the stage too (R14)."""
 
     def logged(o: m.Opportunity) -> m.Opportunity:
-        return replace(o, touches=(*o.touches, touch), stage=stage_after(o.stage, touch))
+        stage = stage_after(o.stage, touch)
+        changes = o.stage_changes
+        if stage is not o.stage:  # the answer moved it: when it came, not when it was logged
+            changes = (*changes, m.StageChange(at=touch.at, stage=stage, previous=o.stage))
+        return replace(o, touches=(*o.touches, touch), stage=stage, stage_changes=changes)
 
     change(owner, ref, logged, now=now)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 from followup.domain import model as m
-from followup.services.unit import refuse_future_touches, snapshot, validate
+from followup.services.unit import refuse_future_touches, snapshot, validate, with_stage_change
 from followup.store import index, mapping
 from followup.store import models as db
 from followup.store.locking import retried, writing
@@ -67,7 +67,7 @@ def import_csv(owner: db.Owner, text: str, *, now: datetime) -> Imported:
                 db.Opportunity.objects.filter(owner=owner, ref__in=refs)
             )
         }
-        merged = [validate(profile, _merge(known.get(o.ref), o)) for o in sheet]
+        merged = [validate(profile, _merge(known.get(o.ref), o, now)) for o in sheet]
         for opportunity in merged:
             refuse_future_touches(opportunity, now)
         return _write(owner, profile, merged, now, profile_changes=False)
@@ -90,8 +90,9 @@ def export_csv(owner: db.Owner) -> str:
     return write_csv(export_record(owner))
 
 
-def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
-    """The sheet's columns over the stored opportunity; contacts merged by ref."""
+def _merge(stored: m.Opportunity | None, row: m.Opportunity, now: datetime) -> m.Opportunity:
+    """The sheet's columns over the stored opportunity; contacts merged by ref;
+    a stage the sheet moved is kept in the history, as any change of stage."""
     if stored is None:
         return row
     from followup.transports.csv_exchange import slug
@@ -105,7 +106,7 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
             from_sheet[stored_contact.ref] = replace(from_sheet.pop(made), ref=stored_contact.ref)
     contacts = [_bounce_kept(from_sheet.pop(c.ref, c), c) for c in stored.contacts]
     contacts.extend(from_sheet.values())
-    return replace(
+    return with_stage_change(stored, replace(
         row,
         contacts=tuple(contacts),
         interviews=stored.interviews,
@@ -113,7 +114,8 @@ def _merge(stored: m.Opportunity | None, row: m.Opportunity) -> m.Opportunity:
         share=stored.share,
         decisions=stored.decisions,
         settings=stored.settings,
-    )
+        stage_changes=stored.stage_changes,
+    ), now)
 
 
 def _bounce_kept(new: m.Contact, old: m.Contact) -> m.Contact:

@@ -126,12 +126,25 @@ def change(
     with writing(owner.pk):
         row = locked_row(owner, ref)
         profile = mapping.load_profile(owner)
-        changed = validate(profile, edit(load_one(row)))
+        before = load_one(row)
+        changed = validate(profile, with_stage_change(before, edit(before), now))
         refuse_future_touches(changed, now)
         if changed.ref != ref and db.Opportunity.objects.filter(owner=owner, ref=changed.ref):
             raise ServiceError(f"an opportunity {shown(changed.ref)} already exists")
         save(owner, row.pk, changed, profile, now)
     return changed
+
+
+def with_stage_change(
+    before: m.Opportunity, after: m.Opportunity, now: datetime
+) -> m.Opportunity:
+    """The stage history kept: a stage set by hand (`stage`, an edit, closing
+    out) leaves no other trace. An edit that recorded its own change (a logged
+    answer, dated when it came) is left as it is."""
+    if after.stage is before.stage or len(after.stage_changes) > len(before.stage_changes):
+        return after
+    moved = m.StageChange(at=now, stage=after.stage, previous=before.stage)
+    return dataclasses.replace(after, stage_changes=(*after.stage_changes, moved))
 
 
 def replace_fields(value: object, changes: dict[str, object]) -> object:

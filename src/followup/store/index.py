@@ -19,7 +19,7 @@ from followup.domain import model as m
 from followup.domain import planner
 from followup.domain.settings import Settings
 from followup.store import models as db
-from followup.store import plan_cache
+from followup.store import plan_cache, revision
 from followup.store.mapping import load_opportunities, load_profile
 from followup.store.staleness import UNSTORED, expired, stale
 
@@ -109,6 +109,7 @@ def refresh(
     db.Opportunity.objects.bulk_update(updates, FIELDS, batch_size=CHUNK)
     for owner_id in set(owners.values()):
         store_actions(owner_id, [pair for pair in pairs if owners[pair[0]] == owner_id])
+        revision.bump(owner_id)  # re-planned outside a `writing` transaction too
 
 
 def reindex_owner(owner: db.Owner, profile: m.Profile, now: datetime) -> int:

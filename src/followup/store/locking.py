@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 
 from django.db import DatabaseError, OperationalError, connection, transaction
 
-from followup.store import check_writable, describe_current
+from followup.store import check_writable, describe_current, revision
 from followup.store.errors import ReadOnlyRecord
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -42,6 +42,8 @@ def writing(owner_id: int) -> Iterator[None]:
         with transaction.atomic():
             lock_owner(owner_id)
             yield
+            # Last, after the rows it changed: the same lock order as index.refresh.
+            revision.bump(owner_id)
     except DatabaseError as error:
         if _read_only_refusal(error):
             raise ReadOnlyRecord(

@@ -102,6 +102,7 @@ def delete_children(opportunity_ids: Sequence[int]) -> None:
         db.Request.objects.filter(interview__opportunity_id__in=chunk)._raw_delete("default")
         db.Touch.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.Decision.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
+        db.StageChange.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.ShareItem.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.Interview.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
         db.Contact.objects.filter(opportunity_id__in=chunk)._raw_delete("default")
@@ -191,3 +192,10 @@ def _insert_opportunity_children(
         for pk, opportunity in pairs for d in opportunity.decisions
     ]
     db.Decision.objects.bulk_create(decisions, batch_size=CHUNK)
+    db.StageChange.objects.bulk_create([
+        db.StageChange(
+            owner=owner, opportunity_id=pk, at=c.at, at_offset=offset_of(c.at),
+            stage_from=None if c.previous is None else c.previous.value, stage_to=c.stage.value,
+        )
+        for pk, opportunity in pairs for c in opportunity.stage_changes
+    ], batch_size=CHUNK)

@@ -17,6 +17,9 @@ class Owner(models.Model):
 
     name = models.CharField(max_length=150, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A fresh number at every write to the owner's record (store.revision), so a
+    # reader may keep what it made of the record while it stays (issue 12).
+    revision = models.BigIntegerField(default=0)
 
     class Meta:
         db_table = "followup_owner"
@@ -203,6 +206,25 @@ class Decision(models.Model):
 
     class Meta:
         db_table = "followup_decision"
+
+
+class StageChange(models.Model):
+    """When the opportunity's stage moved, from what to what (issue 12).
+
+    User data (exported): a stage set by hand leaves no other trace.
+    """
+
+    owner = models.ForeignKey(Owner, on_delete=models.CASCADE)
+    opportunity = models.ForeignKey(
+        Opportunity, on_delete=models.CASCADE, related_name="stage_changes"
+    )
+    at = models.DateTimeField()
+    at_offset = models.IntegerField()
+    stage_from = models.CharField(max_length=32, null=True)  # null: not known
+    stage_to = models.CharField(max_length=32)
+
+    class Meta:
+        db_table = "followup_stage_change"
 
 
 class FeedToken(models.Model):

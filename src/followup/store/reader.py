@@ -83,6 +83,7 @@ class Reader(Sql):
         touches = self._touches(chosen, params, refs)
         share = self._share(chosen, params)
         decisions = self._decisions(chosen, params)
+        stage_changes = self._stage_changes(chosen, params)
         return [
             m.Opportunity(
                 ref=ref, company=company, role=role, time_zone=time_zone, country=country,
@@ -92,6 +93,7 @@ class Reader(Sql):
                 contacts=tuple(contacts.get(pk, ())), interviews=tuple(interviews.get(pk, ())),
                 touches=tuple(touches.get(pk, ())), share=tuple(share.get(pk, ())),
                 decisions=tuple(decisions.get(pk, ())), settings=_json(settings, {}) or m.EMPTY,
+                stage_changes=tuple(stage_changes.get(pk, ())),
             )
             for (pk, ref, company, role, time_zone, country, subdivision, via, culture, channel,
                  stage, settings) in rows
@@ -212,6 +214,19 @@ class Reader(Sql):
             found[opp].append(m.Decision(
                 key=key, kind=m.DecisionKind(kind), at=aware(at, at_off),
                 until=maybe_aware(until, until_off), why=why,
+            ))
+        return found
+
+    def _stage_changes(self, chosen: str, params: list[Any]) -> dict[int, list[m.StageChange]]:
+        found: dict[int, list[m.StageChange]] = defaultdict(list)
+        for opp, at, at_off, stage_from, stage_to in self.rows(
+            "SELECT opportunity_id, \"at\", at_offset, stage_from, stage_to "
+            f"FROM followup_stage_change WHERE opportunity_id {chosen} ORDER BY id",
+            params,
+        ):
+            found[opp].append(m.StageChange(
+                at=aware(at, at_off), stage=m.Stage(stage_to),
+                previous=None if stage_from is None else m.Stage(stage_from),
             ))
         return found
 

@@ -37,6 +37,7 @@ from followup.domain.model import (
     Role,
     ShareItem,
     Stage,
+    StageChange,
     Touch,
     TouchKind,
     Via,
@@ -250,6 +251,7 @@ def _opportunity(raw: object, path: str, taken: set[str]) -> Opportunity:
             "share": list_reader(object_reader(ShareItem, SHARE)),
             "decisions": list_reader(object_reader(Decision, DECISION)),
             "settings": settings,
+            "stage_changes": list_reader(object_reader(StageChange, STAGE_CHANGE)),
         },
         required=frozenset({"ref", "company", "role", "time_zone", "country"}),
         rules=(Rule(("country", "subdivision"), "subdivision", _subdivision_rule),),
@@ -444,4 +446,20 @@ DECISION = Shape(
     },
     required=frozenset({"key", "kind", "at"}),
     rules=(Rule(("kind", "until"), "until", _until_rule),),
+)
+
+
+def _moved_rule(values: Mapping[str, Any]) -> str | None:
+    if values["from"] is values["to"]:
+        return "a stage change goes from one stage to another"
+    return None
+
+
+# A stage change (issue 12): `from` null when the stage before is not known.
+STAGE_CHANGE = Shape(
+    readers={"at": aware_datetime, "from": nullable(enum_reader(Stage)), "to": enum_reader(Stage)},
+    required=frozenset({"at", "to"}),
+    absent_is_none=("from",),
+    renames={"from": "previous", "to": "stage"},
+    rules=(Rule(("from", "to"), "to", _moved_rule),),
 )

@@ -25,6 +25,7 @@ from followup.domain.model import (
     Record,
     Request,
     ShareItem,
+    StageChange,
     Touch,
 )
 from followup.transports.exchange_values import FORMAT
@@ -85,7 +86,12 @@ def _opportunity(opportunity: Opportunity) -> dict[str, Any]:
         "share": [_share(share) for share in opportunity.share],
         "decisions": [_decision(decision) for decision in opportunity.decisions],
         "settings": _settings(opportunity.settings),
+        "stage_changes": [_stage_change(change) for change in opportunity.stage_changes],
     }
+
+
+def _stage_change(change: StageChange) -> dict[str, Any]:
+    return {"at": _plain(change.at), "from": _plain(change.previous), "to": _plain(change.stage)}
 
 
 def _contact(contact: Contact) -> dict[str, Any]:

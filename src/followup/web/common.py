@@ -10,10 +10,10 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from django.contrib.auth.views import redirect_to_login
+from django.db import DEFAULT_DB_ALIAS, connection
 from django.http import Http404, HttpRequest, HttpResponse
 
 from followup.domain.calendar import zone
-from followup.services import access
 from followup.store import models as db
 
 F = TypeVar("F", bound=Callable[..., HttpResponse])
@@ -34,13 +34,26 @@ def signed_in(view: F) -> F:
                 response["HX-Redirect"] = "/signin/"
                 return response
             return redirect_to_login(request.get_full_path())
-        owner = access.owner_named(request.user.get_username())
+        owner = owner_named(request.user.get_username())
         if owner is None:
             raise Http404("no record for this user")
         request.owner = owner  # type: ignore[attr-defined]
         return view(request, *args, **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+OWNER = "SELECT id, name, revision FROM followup_owner WHERE name = %s"
+
+
+def owner_named(name: str) -> db.Owner | None:
+    """`access.owner_named` as one plain query, for every page (see web.sessions);
+    from_db takes the values in the model's order of fields."""
+    with connection.cursor() as cursor:
+        cursor.execute(OWNER, [name])
+        found = cursor.fetchone()
+    return None if found is None else db.Owner.from_db(
+        DEFAULT_DB_ALIAS, ["id", "name", "revision"], found)
 
 
 def owner_of(request: HttpRequest) -> db.Owner:

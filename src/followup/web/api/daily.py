@@ -11,11 +11,10 @@ from ninja import Router
 
 from followup.domain.messages import KINDS
 from followup.services import actions, compose, exchange, read
-from followup.services.agenda import agenda, agenda_json
 from followup.services.drafting import run_check
 from followup.services.errors import ServiceError
 from followup.services.explain import Explanation, explain
-from followup.services.listing import localize
+from followup.services.listing import agenda_document, listing, localize
 from followup.web.api import schemas as s
 from followup.web.common import now
 
@@ -50,10 +49,12 @@ def _zone(request: HttpRequest) -> str:
 @router.get("/agenda", response={200: s.Agenda, **ERRORS})
 def get_agenda(request: HttpRequest, as_of: str | None = None,
                until: str | None = None) -> Any:
-    """The agenda, exactly as `followup agenda --format json`."""
+    """The agenda, exactly as `followup agenda --format json`: the same text,
+    read as the command reads it, from the stored agenda (services.listing)."""
     tz = _zone(request)
-    result = agenda(owner_of(request), instant(as_of, tz, "as_of"), instant(until, tz, "until"))
-    return as_json(agenda_json(result))
+    result = listing(owner_of(request), instant(as_of, tz, "as_of"), instant(until, tz, "until"),
+                     people=False)
+    return HttpResponse(agenda_document(result) + "\n", content_type="application/json")
 
 
 @router.get("/export", response={200: s.Document, **ERRORS})

@@ -67,7 +67,7 @@ def interview_view(interview: m.Interview, o: m.Opportunity, tz: str) -> dict[st
 
 
 def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
-    """Interviews, requests, touches and decisions, oldest first."""
+    """Interviews, requests, touches, stage changes and decisions, oldest first."""
     names = {c.ref: c.name for c in o.contacts}
     events: list[tuple[datetime, str, str, str | None]] = []
     for i in o.interviews:
@@ -89,6 +89,8 @@ def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
         text += f" · {t.summary}" if t.summary else ""
         events.append((t.at, "in" if t.direction is m.Direction.IN else "out", text,
                        f"touch-edit/?touch={n}"))
+    for c in o.stage_changes:
+        events.append((c.at, "stage", stage_text(c), None))
     for d in o.decisions:
         until = f" until {moment(d.until, tz)}" if d.until else ""
         events.append((d.at, "decision", f"{d.kind.value} {d.key}{until}"
@@ -99,6 +101,13 @@ def timeline(o: m.Opportunity, tz: str) -> list[dict[str, Any]]:
              "edit": None if edit is None else _edit_url(edit, ref),
              "delete": None if edit is None else _delete_url(edit, ref)}
             for at, kind, text, edit in events]
+
+
+def stage_text(change: m.StageChange) -> str:
+    to = change.stage.value.replace("_", " ")
+    if change.previous is None:
+        return f"Stage set to {to}"
+    return f"Stage moved from {change.previous.value.replace('_', ' ')} to {to}"
 
 
 def _edit_url(form: str, ref: str) -> str:

@@ -8,8 +8,12 @@ from types import SimpleNamespace
 from typing import Any
 from urllib.parse import quote
 
+from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import get_token
+from django.template.loader import get_template
 from django.template.response import TemplateResponse
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from followup.domain import model as m
@@ -18,8 +22,12 @@ from followup.domain.entries import kind_title
 from followup.domain.entry import short_id
 from followup.services import actions
 from followup.services.errors import NotFound, ServiceError
-from followup.services.listing import listing
+from followup.services.listing import Listing, due_rows, list_agenda, listing
+from followup.services.unit import snapshot
 from followup.store import models as db
+from followup.store import plan_cache
+from followup.store.sql import Sql
+from followup.web import today_cache
 from followup.web.common import is_htmx, moment, now, owner_of, signed_in
 
 DAYS_AHEAD = 7
@@ -30,12 +38,23 @@ SHOWN = 25
 
 def today_context(request: HttpRequest, *, notice: str | None = None,
                   error: str | None = None, failed_key: str | None = None) -> dict[str, Any]:
+    """The action list's context, read afresh from the stored agenda."""
+    owner, clock = owner_of(request), now()
+    result = listing(owner, clock, clock + timedelta(days=DAYS_AHEAD), people=False)
+    return list_context(owner, result, wants_everything(request), notice=notice, error=error,
+                        failed_key=failed_key)
+
+
+def wants_everything(request: HttpRequest) -> bool:
+    return request.GET.get("all") == "1" or request.POST.get("all") == "1"
+
+
+def list_context(owner: db.Owner, result: Listing, everything: bool, *,
+                 notice: str | None = None, error: str | None = None,
+                 failed_key: str | None = None) -> dict[str, Any]:
     """The page's actions from the stored agenda (services.listing): each
     opportunity's open actions kept ready when it was written, so a read only
     applies the clock; only the shown actions' opportunities and contacts are read."""
-    owner, clock = owner_of(request), now()
-    everything = request.GET.get("all") == "1" or request.POST.get("all") == "1"
-    result = listing(owner, clock, clock + timedelta(days=DAYS_AHEAD), people=False)
     tz = result.time_zone
     end_of_today = end_of_day(result.as_of, tz).timestamp()
     groups: dict[str, list[dict[str, Any]]] = {"late": [], "today": [], "soon": []}
@@ -54,9 +73,65 @@ def today_context(request: HttpRequest, *, notice: str | None = None,
                    for name in groups],
         "everything": everything, "empty_record": not result.has_record,
         "count": len(result.entries), "notice": notice, "error": error,
-        "failed_key": failed_key, "my_zone": tz, "nav": "today",
+        "failed_key": failed_key, "my_zone": tz,
         "tomorrow": (result.as_of.astimezone(zone(tz)) + timedelta(days=1)).date().isoformat(),
     }
+
+
+def agenda_html(request: HttpRequest, *, notice: str | None = None, error: str | None = None,
+                failed_key: str | None = None) -> SafeString:
+    """The action list (#agenda): kept from an earlier answer while the record
+    and the clock's effect on it are unchanged (web.today_cache), else made."""
+    owner, clock, everything = owner_of(request), now(), wants_everything(request)
+    plain = notice is None and error is None
+    parts = today_cache.kept(owner, everything, clock) if plain else None
+    if parts is None:
+        context, revision, until, planned_here = _read(owner, clock, everything)
+        if planned_here and today_cache.replan_expired(owner, clock):
+            context, revision, until, planned_here = _read(owner, clock, everything)
+        context.update(notice=notice, error=error, failed_key=failed_key,
+                       csrf_token=today_cache.CSRF_PLACEHOLDER)
+        parts = get_template("web/_agenda_list.html").render(context).split(
+            today_cache.CSRF_PLACEHOLDER)
+        if plain and until > clock.timestamp():
+            today_cache.keep(owner.pk, everything, today_cache.Kept(
+                today_cache.database_name(), revision, clock.timestamp(), until, parts))
+    # The template escaped the list; the token is letters and digits only.
+    return mark_safe(csrf_of(request).join(parts))
+
+
+def csrf_of(request: HttpRequest) -> str:
+    """One masked CSRF token per answer (each new one costs 32 random letters)."""
+    token: str | None = getattr(request, "_followup_csrf", None)
+    if token is None:
+        token = get_token(request)
+        request._followup_csrf = token  # type: ignore[attr-defined]
+    return token
+
+
+def _read(owner: db.Owner, clock: datetime, everything: bool
+          ) -> tuple[dict[str, Any], int, float, bool]:
+    """The list's context, the revision it was read at, until when it holds and
+    whether any of it was planned at read time, from one snapshot of the record."""
+    window_end = clock + timedelta(days=DAYS_AHEAD)
+    with snapshot(), connection.cursor() as cursor:
+        sql = Sql(cursor, connection.vendor)
+        revision = today_cache.revision_now(owner.pk)
+        result = list_agenda(sql, owner.pk, clock, window_end, people=False)
+        context = list_context(owner, result, everything)
+        end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
+        planned_here = _planned_at_read(sql, owner.pk, window_end, clock)
+        until = today_cache.holds_until(owner.pk, clock, DAYS_AHEAD, end_of_today, planned_here)
+    return context, revision, until, planned_here
+
+
+def _planned_at_read(sql: Sql, owner_id: int, horizon: datetime, moment: datetime) -> bool:
+    """Whether the listing planned any opportunity itself (its stored plan not
+    trusted at this clock): such a list depends on the clock in every way."""
+    due, params = due_rows(sql, owner_id, horizon, moment)
+    params += plan_cache.trusted_params(sql.instant(moment))
+    return bool(sql.rows(f"SELECT 1 FROM followup_opportunity WHERE {due} AND NOT "
+                         f"{plan_cache.trusted(sql.ph)} LIMIT 1", params))
 
 
 def opportunity_facts(owner: db.Owner, refs: set[str]) -> dict[str, SimpleNamespace]:
@@ -115,7 +190,14 @@ def view(*, key: str, kind: str, attempt: int | None, late: bool, why: str, sour
 @signed_in
 def today(request: HttpRequest) -> HttpResponse:
     template = "web/_agenda.html" if is_htmx(request) else "web/today.html"
-    return TemplateResponse(request, template, today_context(request))
+    return TemplateResponse(request, template, page_context(request))
+
+
+def page_context(request: HttpRequest, **messages: str | None) -> dict[str, Any]:
+    """Today's context: the action list (rendered, see `agenda_html`) and what
+    the page around it needs. Other parts of the page add theirs here."""
+    return {"agenda": agenda_html(request, **messages), "nav": "today",
+            "csrf_token": csrf_of(request)}
 
 
 def _answer(request: HttpRequest, key: str, run: Any, notice: str) -> HttpResponse:
@@ -134,7 +216,7 @@ def _after(request: HttpRequest, *, notice: str | None = None, error: str | None
     if not is_htmx(request) and error is None:
         return HttpResponseRedirect(request.POST.get("next") or "/")
     template = "web/_agenda.html" if is_htmx(request) else "web/today.html"
-    context = today_context(request, notice=notice, error=error, failed_key=key)
+    context = page_context(request, notice=notice, error=error, failed_key=key)
     # htmx swaps only successful answers by default; the list with its error
     # is the answer either way, so it is sent as 200 with the message in it.
     return TemplateResponse(request, template, context, status=200 if is_htmx(request) else status)
