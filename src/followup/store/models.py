@@ -244,6 +244,7 @@ class PlannedAction(models.Model):
     entry = models.TextField()
     due_text = models.CharField(max_length=64)
     label = models.TextField()
+    short_id = models.CharField(max_length=16)  # `followup done ID` (domain.entry.short_id)
     why = models.TextField()
 
     class Meta:

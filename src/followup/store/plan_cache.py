@@ -26,12 +26,12 @@ if TYPE_CHECKING:  # the read path needs none of the domain
     from followup.domain import model as m
 
 # One stored action: key, earliest, due, late_after (POSIX seconds; None: late
-# already when stored), the JSON entry, due_text, label, why.
-StoredAction = tuple[str, float, float, float | None, str, str, str, str]
+# already when stored), the JSON entry, due_text, label, short_id, why.
+StoredAction = tuple[str, float, float, float | None, str, str, str, str, str]
 # In the JSON entry the first occurrence is the key itself: a quote inside a
 # JSON string is always escaped, so no value can contain this text.
 ON_TIME, LATE = ', "late": false, ', ', "late": true, '
-COLUMNS = "key, earliest, due, late_after, entry, due_text, label, why"
+COLUMNS = "key, earliest, due, late_after, entry, due_text, label, short_id, why"
 
 
 @cache
@@ -81,6 +81,7 @@ def stored_actions(
     at another clock, so its opportunity is then left to be planned at read time.
     """
     from followup.domain.entries import describe, explained, when
+    from followup.domain.entry import short_id
 
     now_stamp = now.timestamp()
     found: list[StoredAction] = []
@@ -95,13 +96,13 @@ def stored_actions(
             action.key, action.earliest.timestamp(), action.due.timestamp(),
             None if action.late else late_after, json_line(action, opportunity),
             when(action.due, profile.time_zone, opportunity.time_zone),
-            describe(action, opportunity), explained(action),
+            describe(action, opportunity), short_id(action.key), explained(action),
         ))
     return found
 
 
 def insert_sql(placeholder: str) -> str:
-    marks = ", ".join([placeholder] * 10)
+    marks = ", ".join([placeholder] * (2 + len(COLUMNS.split(","))))
     return (
         f"INSERT INTO followup_planned_action (owner_id, opportunity_id, {COLUMNS}) "
         f"VALUES ({marks})"
