@@ -68,6 +68,19 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+@contextmanager
+def collector_running() -> Iterator[None]:
+    """The collector on, inside a paused stretch: for work that may make cycles
+    (setting Django up, migrating, re-planning a record)."""
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_on:
+            gc.disable()
+
+
 def list_agenda(
     sql: Sql, owner_id: int | None, as_of: datetime | None, until: datetime | None,
     *, people: bool,
@@ -124,15 +137,15 @@ def _stored(
 ) -> list[Entry]:
     """The stored actions of the rows whose stored agenda holds at `moment`.
 
-    For people the rows come out of the database as entries, lateness and the
-    headline (`domain.entries.headline`) made in SQL: a Python step per row
-    was a tenth of a coach's `today`. `late` is then 0 or 1 (SQLite) or a bool.
+    For people the rows come out of the database as entries, lateness made
+    in SQL: a Python step per row was a tenth of a coach's `today`. `late` is
+    then 0 or 1 (SQLite) or a bool.
     """
     ph = sql.ph
     now = moment.timestamp()
     wanted = (
         f"a.due, a.key, (a.late_after IS NULL OR a.late_after < {ph}), a.due_text, "
-        "o.company || ' · ' || o.role, a.label, a.short_id, a.why" if people
+        "a.headline, a.label, a.short_id, a.why" if people
         else "a.due, a.key, a.late_after, a.entry"
     )
     rows = sql.rows(

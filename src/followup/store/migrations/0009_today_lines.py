@@ -1,5 +1,6 @@
-# Issue 11: the stored agenda keeps each action's short id, so `today` prints
-# a coach's tens of thousands of lines without hashing every key. A cache:
+# Issue 11: the stored agenda keeps each action's headline and short id, so
+# `today` prints a coach's tens of thousands of lines without hashing every
+# key or joining company and role for each. A cache:
 # every stored agenda is marked stale here, and `setup` plans it again right
 # after migrating (store.migrate_if_behind -> index.reindex(only_missing=True)).
 
@@ -17,6 +18,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AddField(
+            model_name='plannedaction',
+            name='headline',
+            field=models.TextField(default=''),
+            preserve_default=False,
+        ),
         migrations.AddField(
             model_name='plannedaction',
             name='short_id',
