@@ -238,12 +238,10 @@ def fast_listing(
     url: str, as_of: datetime | None, until: datetime | None, *, people: bool
 ) -> Listing | None:
     """The listing through a direct connection; None when Django must set up first."""
-    from followup.store.direct import read_only
+    from followup.store.direct import read_quickly
 
-    with read_only(url, Sql) as sql:
-        if sql is None:
-            return None
-        return list_agenda(sql, sql.owner_id(), as_of, until, people=people)
+    return read_quickly(url, Sql, lambda sql: list_agenda(
+        sql, sql.owner_id(), as_of, until, people=people))
 
 
 def listing(
