@@ -35,7 +35,8 @@ def _psycopg_rows(
 @POSTGRES
 def test_values_and_parameters_read_as_psycopg_reads_them(db_url: str) -> None:
     sql = ("SELECT 1::int4, 2::int8, 0.1::float8, 1764590400::float8, %s::float8, "
-           "'Zoë · 日本'::text, ''::text, NULL::text, NULL::float8, true, false, %s::bool, %s::int8, %s::text, "
+           "'Zoë · 日本'::text, ''::text, NULL::text, NULL::float8, true, false, %s::bool, "
+           "%s::int8, %s::text, "
            "%s::timestamptz = '2026-12-01T11:00:00+00:00'::timestamptz, %s::varchar")
     params: list[object] = [1 / 3, True, -7, "it's 100%", datetime(2026, 12, 1, 11, tzinfo=UTC),
                             None]
