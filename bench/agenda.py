@@ -154,7 +154,8 @@ def main() -> None:
         if options.postgres:
             base = {}
             for shape in shapes:
-                with postgres_database(options.postgres, f"followup_bench_{shape}") as url:
+                name = f"followup_bench_{shape}_{os.getpid()}"  # two engineers may run it at once
+                with postgres_database(options.postgres, name) as url:
                     measure(f"PostgreSQL {titles[shape]}", url, sources[shape], env, options,
                             base)
 
