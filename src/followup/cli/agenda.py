@@ -78,17 +78,23 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 
     Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
     """
-    from followup.services.listing import collector_paused, write_document
+    from followup.services.listing import collector_paused
 
     with collector_paused():  # see `today`
-        result = load_listing(as_of, until, people=fmt == "text")
-        if fmt == "json":
-            write_document(result)
-            return
-        rows = [[due_text, short_id, key, label]
-                for _, key, _, due_text, _, label, short_id, _ in result.entries]
-        lines = table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]
-        click.echo("\n".join(lines))  # one write: a coach's agenda has tens of thousands
+        _print_agenda(as_of, until, fmt)
+
+
+def _print_agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
+    result = load_listing(as_of, until, people=fmt == "text")
+    if fmt == "json":
+        from followup.services.listing import write_document
+
+        write_document(result)
+        return
+    rows = [[due_text, short_id, key, label]
+            for _, key, _, due_text, _, label, short_id, _ in result.entries]
+    lines = table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]
+    click.echo("\n".join(lines))  # one write: a coach's agenda has tens of thousands
 
 
 @click.command()
@@ -107,16 +113,20 @@ def today(as_of: datetime | None, days: int) -> None:
 
     # No garbage collection until the lines are out: with a coach's tens of
     # thousands of entries alive, each collection walks them all, to free
-    # nothing (they hold no cycles), a tenth of the command.
+    # nothing (they hold no cycles), a tenth of the command. They are freed
+    # when `_print_today` returns, before the collector is back.
     with collector_paused():
-        moment = as_of or now()
-        result = load_listing(moment, moment + timedelta(days=days), people=True)
-        if result.entries:
-            click.echo(_today_text(result, days), nl=False, color=True)  # styled if shown
-        elif not result.has_record:
-            click.echo(GETTING_STARTED, nl=False)
-        else:
-            click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
+        _print_today(as_of or now(), days)
+
+
+def _print_today(moment: datetime, days: int) -> None:
+    result = load_listing(moment, moment + timedelta(days=days), people=True)
+    if result.entries:
+        click.echo(_today_text(result, days), nl=False, color=True)  # styled if shown
+    elif not result.has_record:
+        click.echo(GETTING_STARTED, nl=False)
+    else:
+        click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
 
 
 def _today_text(result: Listing, days: int) -> str:
