@@ -2,7 +2,8 @@
 
 Returns None whenever the database needs Django's care first (a missing
 SQLite file, a schema that is not migrated), and the caller then takes the
-ordinary path through `followup.store.setup`.
+ordinary path through `followup.store.setup`. On PostgreSQL, `read_quickly`
+tries the small libpq client (`store.libpq`) before psycopg.
 """
 
 from __future__ import annotations
