@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dbfixtures import BACKENDS, db_url, postgres_url, sqlite_template  # noqa: F401
+from dbfixtures import BACKENDS, db_url, owner, postgres_url, sqlite_template  # noqa: F401
 
 POSTGRES = pytest.mark.parametrize("db_url", [BACKENDS[1]], indirect=True)
 
@@ -29,7 +29,7 @@ def _psycopg_rows(
     import psycopg
 
     with psycopg.connect(url) as connection:
-        return connection.execute(sql, params or []).fetchall()  # type: ignore[arg-type]
+        return connection.execute(sql, params or []).fetchall()
 
 
 @POSTGRES
@@ -66,3 +66,42 @@ def test_errors_carry_the_servers_message(db_url: str) -> None:
     unreachable = "postgresql://postgres@127.0.0.1:1/nothing"
     with pytest.raises(libpq.Error, match="connection"):
         libpq.Connection(unreachable)
+
+
+@POSTGRES
+def test_the_agenda_reads_the_same_through_either_client(owner, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Small: through libpq; large (here: more than 3 stored actions): psycopg, asked first."""
+    import sys
+    from datetime import timedelta
+    from pathlib import Path
+
+    from followup.services.exchange import import_record
+    from followup.services.listing import agenda_document, fast_listing, listing
+    from followup.store import current_url, libpq
+
+    sys.path.insert(0, str(Path(__file__).parents[1] / "bench"))
+    from synthetic import make_record
+
+    written = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+    import_record(owner, make_record(12, seed=5, now=written), now=written)
+    url = current_url()
+    assert url is not None
+    clock = written + timedelta(hours=2)
+    queries: list[str] = []
+    execute = libpq.Cursor.execute
+
+    def recorded(self: libpq.Cursor, sql: str, params: object = ()) -> None:
+        queries.append(sql)
+        execute(self, sql, params)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(libpq.Cursor, "execute", recorded)
+    expected = listing(owner, clock, None, people=False)
+    for people in (False, True):
+        assert fast_listing(url, clock, None, people=people) == listing(owner, clock, None,
+                                                                        people=people)
+    assert any("followup_planned_action a" in sql for sql in queries)  # read through libpq
+    queries.clear()
+    monkeypatch.setattr(libpq, "MAX_ROWS", 3)
+    found = fast_listing(url, clock, None, people=False)
+    assert found is not None and agenda_document(found) == agenda_document(expected)
+    assert not any("followup_planned_action a" in sql for sql in queries)  # psycopg's
