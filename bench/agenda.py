@@ -2,7 +2,8 @@
 
     python bench/agenda.py [--opportunities 10000] [--runs 5]
                            [--postgres postgresql://postgres@127.0.0.1:5432/postgres]
-                           [--shapes empty,open,history] [--no-import]
+                           [--shapes empty,open,history]
+                           [--keep FOLDER [--no-import]]
 
 For a record of N synthetic opportunities (bench/synthetic.py) in three
 shapes, each in a fresh SQLite file (and, with --postgres, in a fresh
@@ -14,6 +15,12 @@ PostgreSQL database made on that server and dropped afterwards):
 it prints the median of --runs fresh `followup agenda --format json` and
 `followup today` processes (after one warm-up run), the `followup import`
 of each shape, and `followup --version`.
+
+--keep FOLDER leaves the documents and SQLite files in FOLDER; a later run
+with --keep FOLDER --no-import measures them again without importing (the
+100,000-opportunity import takes minutes): it first runs one untimed
+`followup list`, which sets the store up (migrates it, re-plans what the
+clock or an upgrade made stale), as any writing command would.
 
 Goals (issue 11): agenda and today at most 300 ms on the open shape (SQLite),
 at most 1.2 x the empty record on the history shape; import of 10,000 at
@@ -45,6 +52,7 @@ from synthetic import make_record
 FOLLOWUP = [sys.executable, "-m", "followup.cli"]
 
 
+PART = 10_000  # opportunities per imported document
 CPU: list[float] = []  # the CPU seconds of each timed process, in order
 
 
@@ -94,11 +102,15 @@ def postgres_database(server: str, name: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def measure(label: str, db: str, source: Path | None, env: dict[str, str],
+def measure(label: str, db: str, sources: list[Path], env: dict[str, str],
             options: argparse.Namespace, base: dict[str, float]) -> None:
-    if source is not None:
-        seconds = timed(["--db", db, "import", str(source)], env)
-        print(f"{label:28} import              {seconds:8.1f} s", flush=True)
+    if sources and options.no_import:
+        timed(["--db", db, "list"], env)  # untimed: set up, re-plan what went stale
+    elif sources:
+        seconds = sum(timed(["--db", db, "import", str(source)], env) for source in sources)
+        cpu = sum(CPU[-len(sources):])
+        print(f"{label:28} import              {seconds:8.1f} s   (CPU {cpu:.1f} s)",
+              flush=True)
     else:  # the empty record: make the database (migrate) outside the timing
         timed(["--db", db, "agenda"], env)
     for command in (["agenda", "--format", "json"], ["today"]):
@@ -115,33 +127,68 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--postgres", help="a PostgreSQL server URL: also measure there")
     parser.add_argument("--shapes", default="empty,open,history")
+    parser.add_argument("--keep", type=Path, help="keep the documents and SQLite files here")
+    parser.add_argument("--no-import", action="store_true",
+                        help="measure the SQLite files a --keep run left (no PostgreSQL)")
     options = parser.parse_args()
-    now = datetime.now(UTC).replace(microsecond=0)
-    record = make_record(options.opportunities, 42, now)
+    if options.no_import and (options.keep is None or options.postgres):
+        parser.error("--no-import needs --keep FOLDER, and works on SQLite only")
     n = options.opportunities
-    with tempfile.TemporaryDirectory() as folder:
+    with _folder(options.keep) as folder:
         env = dict(os.environ, FOLLOWUP_CACHE_DIR=str(Path(folder) / "cache"))
         env.pop("FOLLOWUP_DB", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
-        sources: dict[str, Path | None] = {"empty": None}
-        for shape, document in (("open", record), ("history", history(record))):
-            sources[shape] = Path(folder) / f"{shape}.json"
-            sources[shape].write_text(dumps_document(document))  # type: ignore[union-attr]
+        shapes = options.shapes.split(",")
+        sources = _documents(Path(folder), n, shapes, options.no_import)
         version = median_of(["--version"], env, options.runs)
         print(f"{'followup --version':47} {version * 1000:8.0f} ms  "
               f"(CPU {cpu_median(options.runs) * 1000:.0f} ms)")
-        shapes = options.shapes.split(",")
         titles = {"empty": "empty", "open": f"{n} open (90%)", "history": f"{n} history (5%)"}
         base: dict[str, float] = {}
         for shape in shapes:
             db = str(Path(folder) / f"{shape}.sqlite3")
+            if not options.no_import:  # a kept folder's earlier run
+                for leftover in Path(folder).glob(f"{shape}.sqlite3*"):
+                    leftover.unlink()
             measure(f"SQLite {titles[shape]}", db, sources[shape], env, options, base)
         if options.postgres:
             base = {}
             for shape in shapes:
-                with postgres_database(options.postgres, f"followup_bench_{shape}") as url:
+                name = f"followup_bench_{shape}_{os.getpid()}"  # two engineers may run it at once
+                with postgres_database(options.postgres, name) as url:
                     measure(f"PostgreSQL {titles[shape]}", url, sources[shape], env, options,
                             base)
+
+
+def _documents(folder: Path, n: int, shapes: list[str], kept: bool) -> dict[str, list[Path]]:
+    """The exchange documents of each shape (made now unless a kept run made them).
+
+    In parts of at most PART opportunities: an import reads at most 64 MB, and
+    10,000 synthetic opportunities take about 52 MB. Refs differ between parts,
+    so importing them one after another adds up to the whole record.
+    """
+    sources: dict[str, list[Path]] = {"empty": []}
+    record = None if kept else make_record(n, 42, datetime.now(UTC).replace(microsecond=0))
+    parts = range(0, n, PART)
+    for shape in [s for s in shapes if s != "empty"]:
+        sources[shape] = [folder / f"{shape}-{start // PART}.json" for start in parts]
+        if record is None:
+            continue
+        whole = record if shape == "open" else history(record)
+        for path, start in zip(sources[shape], parts, strict=True):
+            chosen = whole.opportunities[start : start + PART]
+            path.write_text(dumps_document(replace(whole, opportunities=chosen)))
+    return sources
+
+
+@contextlib.contextmanager
+def _folder(keep: Path | None) -> Iterator[str]:
+    if keep is None:
+        with tempfile.TemporaryDirectory() as folder:
+            yield folder
+        return
+    keep.mkdir(parents=True, exist_ok=True)
+    yield str(keep)
 
 
 if __name__ == "__main__":

@@ -55,6 +55,7 @@ def _planned_document(owner, clock: datetime, until: datetime | None) -> str:  #
 
 def _planned_people(owner, clock: datetime, until: datetime | None) -> list[tuple[object, ...]]:  # type: ignore[no-untyped-def]
     from followup.domain.entries import describe, explained, headline, when
+    from followup.domain.entry import short_id
     from followup.services.agenda import agenda
 
     result = agenda(owner, clock, until)
@@ -63,7 +64,7 @@ def _planned_people(owner, clock: datetime, until: datetime | None) -> list[tupl
         (a.due.timestamp(), a.key, a.late,
          when(a.due, result.profile.time_zone, result.opportunities[a.opportunity].time_zone),
          headline(result.opportunities[a.opportunity]),
-         describe(a, result.opportunities[a.opportunity]), explained(a))
+         describe(a, result.opportunities[a.opportunity]), short_id(a.key), explained(a))
         for a in result.actions
     ]
 

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
+from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
 from followup.cli.mail_questions import show_mail_questions
-from followup.cli.output import GETTING_STARTED, section, table
+from followup.cli.output import GETTING_STARTED, styles_shown, table
 
 if TYPE_CHECKING:
     from followup.services.agenda import Agenda
-    from followup.services.listing import Listing
+    from followup.services.listing import Entry, Listing
 
 T = TypeVar("T")
 DIM, RESET = "\x1b[2m", "\x1b[0m"
+# An entry's (due_text, headline, label, short_id, why): what `today` prints of it.
+SHOWN = itemgetter(3, 4, 5, 6, 7)
+DUE = itemgetter(0)
 
 
 def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
@@ -50,7 +55,12 @@ def _read(fast: Callable[[str], T | None], slow: Callable[[], T]) -> T:
             if "could not connect" in str(error) or "connection" in str(error).lower():
                 raise click.ClickException(f"cannot open {where(url)}: {error}") from None
             found = None
-        return found if found is not None else slow()
+        if found is not None:
+            return found
+        from followup.services.listing import collector_running
+
+        with collector_running():  # the commands pause it; Django's set-up may make cycles
+            return slow()
 
 
 @click.command()
@@ -69,18 +79,23 @@ def agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
 
     Example: followup agenda --as-of 2026-11-20T20:00:00+00:00 --format json
     """
+    from followup.services.listing import collector_paused
+
+    with collector_paused():  # see `today`
+        _print_agenda(as_of, until, fmt)
+
+
+def _print_agenda(as_of: datetime | None, until: datetime | None, fmt: str) -> None:
     result = load_listing(as_of, until, people=fmt == "text")
     if fmt == "json":
         from followup.services.listing import write_document
 
         write_document(result)
         return
-    from followup.domain.entry import short_id
-
-    rows = [[due_text, short_id(key), key, label]
-            for _, key, _, due_text, _, label, _ in result.entries]
-    for line in table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]:
-        click.echo(line)
+    rows = [[due_text, short_id, key, label]
+            for _, key, _, due_text, _, label, short_id, _ in result.entries]
+    lines = table(rows, ["DUE", "ID", "KEY", "ACTION"]) if rows else ["Nothing to do."]
+    click.echo("\n".join(lines))  # one write: a coach's agenda has tens of thousands
 
 
 @click.command()
@@ -95,37 +110,65 @@ def today(as_of: datetime | None, days: int) -> None:
     beside them when it differs. "Due today" is everything due before the
     end of your day. Each action shows its short id: `followup done ID`.
     """
-    moment = as_of or now()
+    from followup.services.listing import collector_paused
+
+    # No garbage collection until the lines are out: with a coach's tens of
+    # thousands of entries alive, each collection walks them all, to free
+    # nothing (they hold no cycles), a tenth of the command. They are freed
+    # when `_print_today` returns, before the collector is back.
+    with collector_paused():
+        _print_today(as_of or now(), days)
+
+
+def _print_today(moment: datetime, days: int) -> None:
     result = load_listing(moment, moment + timedelta(days=days), people=True)
     show_mail_questions(moment)  # issue 13: prints nothing when mail left nothing to decide
-    if not result.entries:
-        if not result.has_record:
-            click.echo(GETTING_STARTED, nl=False)
-        else:
-            click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
-        return
-    from followup.domain.calendar import end_of_day
+    if result.entries:
+        click.echo(_today_text(result, days), nl=False, color=True)  # styled if shown
+    elif not result.has_record:
+        click.echo(GETTING_STARTED, nl=False)
+    else:
+        click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
 
+
+def _today_text(result: Listing, days: int) -> str:
+    """Late, due today, coming up: with styles only if a terminal shows them."""
     end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
-    groups: dict[str, list[list[str]]] = {"late": [], "today": [], "soon": []}
-    from followup.domain.entry import short_id
-
-    for due, key, late, due_text, headline, label, why in result.entries:
-        group = "late" if late else "today" if due <= end_of_today else "soon"
-        groups[group].append([due_text, headline, label, short_id(key), why])
-    section("Late", "red", _rows(groups["late"]))
-    section("Due today", "yellow", _rows(groups["today"]))
-    section(f"Coming up (next {days} days)", "cyan", _rows(groups["soon"]))
-    click.echo(
+    late = [entry for entry in result.entries if entry[2]]
+    on_time = [entry for entry in result.entries if not entry[2]]
+    cut = bisect_right(on_time, end_of_today, key=DUE)  # the entries are in due order
+    styled = styles_shown()
+    return "".join([
+        _section("Late", "red", late, styled),
+        _section("Due today", "yellow", on_time[:cut], styled),
+        _section(f"Coming up (next {days} days)", "cyan", on_time[cut:], styled),
         "Mark one with `followup done ID`, `skip ID --why ...` or `snooze ID --until ...`; "
-        "`followup why ID` explains it."
-    )
+        "`followup why ID` explains it.\n",
+    ])
 
 
-def _rows(rows: list[list[str]]) -> list[str]:
-    """One line per action, its why on the line below."""
-    lines = table([row[:4] for row in rows])
-    out = []
-    for line, row in zip(lines, rows, strict=True):
-        out += [line, f"{DIM}    {row[4]}{RESET}"]  # click.style(..., dim=True), made inline
-    return out
+def end_of_day(moment: datetime, time_zone: str) -> datetime:
+    """`domain.calendar.end_of_day` (a test compares), without importing the
+    business calendar: a history of thousands of lines must cost little more
+    than an empty record, and that import alone was a tenth of the difference."""
+    from zoneinfo import ZoneInfo
+
+    local = moment.astimezone(ZoneInfo(time_zone))
+    return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)
+
+
+def _section(title: str, colour: str, entries: list[Entry], styled: bool) -> str:
+    """A titled block: one line per action, its why on the line below, then a blank line.
+
+    The bytes `output.section` prints for `output.table`'s rows (a test
+    compares), made with one `%` format per action: a coach's `today` lays out
+    tens of thousands, and the cells are padded as `table` pads them.
+    """
+    if not entries:
+        return ""
+    rows = list(map(SHOWN, entries))
+    due, headline, label = (max(map(len, map(itemgetter(i), rows))) for i in range(3))
+    why = f"  {DIM}    %s{RESET}\n" if styled else "      %s\n"
+    line = f"  %-{due}s  %-{headline}s  %-{label}s  %s\n{why}"
+    head = click.style(title, fg=colour, bold=True) if styled else title
+    return "".join([head, "\n", *map(line.__mod__, rows), "\n"])

@@ -96,6 +96,20 @@ def table(rows: Sequence[Sequence[str]], headers: Sequence[str] | None = None) -
     return lines
 
 
+def styles_shown() -> bool:
+    """Whether `click.echo` would keep colours on standard output (a terminal, --color).
+
+    For text that is made with or without styles up front, then printed with
+    `color=True`: click would otherwise scan megabytes to strip them again.
+    """
+    import sys
+
+    from click._compat import should_strip_ansi  # at call time: click's CliRunner replaces it
+    from click.globals import resolve_color_default
+
+    return not should_strip_ansi(sys.stdout, resolve_color_default())
+
+
 def section(title: str, colour: str, lines: list[str]) -> None:
     if not lines:
         return

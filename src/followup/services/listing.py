@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from followup.store.models import Owner
 
 # (due, key, JSON line) for scripts; (due, key, late, due_text, headline,
-# label, why) for people. Sorted as tuples: by due time, then key (unique).
+# label, short_id, why) for people. Sorted by due time, then key (unique).
 Entry = tuple[Any, ...]
 OPPORTUNITIES = "followup_opportunity"
 
@@ -66,6 +66,19 @@ def collector_paused() -> Iterator[None]:
     finally:
         if was_on:
             gc.enable()
+
+
+@contextmanager
+def collector_running() -> Iterator[None]:
+    """The collector on, inside a paused stretch: for work that may make cycles
+    (setting Django up, migrating, re-planning a record)."""
+    was_on = gc.isenabled()
+    gc.enable()
+    try:
+        yield
+    finally:
+        if not was_on:
+            gc.disable()
 
 
 def list_agenda(
@@ -122,25 +135,28 @@ def due_rows(sql: Sql, owner_id: int, horizon: datetime, moment: datetime) -> tu
 def _stored(
     sql: Sql, owner_id: int, horizon: datetime, moment: datetime, people: bool
 ) -> list[Entry]:
-    """The stored actions of the rows whose stored agenda holds at `moment`."""
+    """The stored actions of the rows whose stored agenda holds at `moment`.
+
+    For people the rows come out of the database as entries, lateness made
+    in SQL: a Python step per row was a tenth of a coach's `today`. `late` is
+    then 0 or 1 (SQLite) or a bool.
+    """
     ph = sql.ph
+    now = moment.timestamp()
     wanted = (
-        "a.due, a.key, a.late_after, a.due_text, o.company, o.role, a.label, a.why" if people
+        f"a.due, a.key, (a.late_after IS NULL OR a.late_after < {ph}), a.due_text, "
+        "a.headline, a.label, a.short_id, a.why" if people
         else "a.due, a.key, a.late_after, a.entry"
     )
     rows = sql.rows(
         f"SELECT {wanted} FROM followup_planned_action a "
         f"JOIN {OPPORTUNITIES} o ON o.id = a.opportunity_id "
         f"WHERE a.owner_id = {ph} AND a.earliest <= {ph} AND {plan_cache.trusted(ph, 'o')}",
-        [owner_id, horizon.timestamp(), *plan_cache.trusted_params(sql.instant(moment))],
+        [*([now] if people else []), owner_id, horizon.timestamp(),
+         *plan_cache.trusted_params(sql.instant(moment))],
     )
-    now = moment.timestamp()
     if people:
-        return [
-            (due, key, late_after is None or now > late_after, due_text,
-             f"{company} · {role}", label, why)
-            for due, key, late_after, due_text, company, role, label, why in rows
-        ]
+        return rows
     late = plan_cache.late_line
     return [
         (due, key, entry if late_after is None or now <= late_after else late(entry))
@@ -180,13 +196,15 @@ def _entry(
     action: m.Action, opportunity: m.Opportunity, profile: m.Profile, people: bool
 ) -> Entry:
     from followup.domain.entries import describe, explained, headline, when
+    from followup.domain.entry import short_id
 
     due = action.due.timestamp()
     if not people:
         return (due, action.key, plan_cache.json_line(action, opportunity))
     return (
         due, action.key, action.late, when(action.due, profile.time_zone, opportunity.time_zone),
-        headline(opportunity), describe(action, opportunity), explained(action),
+        headline(opportunity), describe(action, opportunity), short_id(action.key),
+        explained(action),
     )
 
 
@@ -220,12 +238,10 @@ def fast_listing(
     url: str, as_of: datetime | None, until: datetime | None, *, people: bool
 ) -> Listing | None:
     """The listing through a direct connection; None when Django must set up first."""
-    from followup.store.direct import read_only
+    from followup.store.direct import read_quickly
 
-    with read_only(url, Sql) as sql:
-        if sql is None:
-            return None
-        return list_agenda(sql, sql.owner_id(), as_of, until, people=people)
+    return read_quickly(url, Sql, lambda sql: list_agenda(
+        sql, sql.owner_id(), as_of, until, people=people))
 
 
 def listing(

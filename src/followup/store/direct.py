@@ -2,7 +2,8 @@
 
 Returns None whenever the database needs Django's care first (a missing
 SQLite file, a schema that is not migrated), and the caller then takes the
-ordinary path through `followup.store.setup`.
+ordinary path through `followup.store.setup`. On PostgreSQL, `read_quickly`
+tries the small libpq client (`store.libpq`) before psycopg.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from followup.store.config import BUSY_TIMEOUT, is_postgres, sqlite_path
 from followup.store.sql import Sql
 
 R = TypeVar("R", bound=Sql)
+T = TypeVar("T")
 # Reads map many pages: let SQLite map the file rather than copy each page in.
 MMAP_BYTES = 1 << 30
 
@@ -54,6 +56,51 @@ def _postgres(url: str, kind: Callable[[Any, str, str], R]) -> Iterator[R | None
             reader = kind(cursor, "postgresql", "%s")
             yield reader if _current(reader) else None
         connection.rollback()
+
+
+def read_quickly(url: str, kind: Callable[[Any, str, str], R], work: Callable[[R], T]) -> T | None:
+    """`work(reader)` inside one read transaction; None when Django must set up first.
+
+    On PostgreSQL through `libpq`'s small client first (psycopg's import is
+    most of a small read), then through psycopg if that client cannot do it.
+    """
+    if is_postgres(url):
+        from followup.store import libpq
+
+        try:
+            with _lean_postgres(url, kind) as reader:
+                return None if reader is None else work(reader)
+        except libpq.Unavailable:
+            pass
+    with read_only(url, kind) as reader:
+        return None if reader is None else work(reader)
+
+
+@contextlib.contextmanager
+def _lean_postgres(url: str, kind: Callable[[Any, str, str], R]) -> Iterator[R | None]:
+    from followup.store import libpq
+
+    connection = libpq.Connection(url)
+    try:
+        cursor = connection.cursor()
+        cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        reader = kind(cursor, "postgresql", "%s")
+        current = _current(reader)
+        if current and _large(reader, libpq.MAX_ROWS):
+            raise libpq.Unavailable("a large stored agenda: psycopg reads it faster")
+        yield reader if current else None
+    finally:
+        connection.close()  # ends the read-only transaction: nothing to commit
+
+
+def _large(reader: Sql, rows: int) -> bool:
+    """Whether the stored agenda holds `rows` actions or more (a bounded count:
+    ~1 ms), so that a coach's agenda goes to psycopg before its query runs."""
+    [(count,)] = reader.rows(
+        f"SELECT count(*) FROM (SELECT 1 FROM followup_planned_action LIMIT {rows}) AS stored",
+        [],
+    )
+    return bool(count >= rows)
 
 
 def _current(reader: Sql) -> bool:

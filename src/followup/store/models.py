@@ -265,7 +265,9 @@ class PlannedAction(models.Model):
     late_after = models.FloatField(null=True)
     entry = models.TextField()
     due_text = models.CharField(max_length=64)
+    headline = models.TextField()  # the opportunity's company and role (domain.entries)
     label = models.TextField()
+    short_id = models.CharField(max_length=16)  # `followup done ID` (domain.entry.short_id)
     why = models.TextField()
 
     class Meta:

@@ -26,12 +26,13 @@ if TYPE_CHECKING:  # the read path needs none of the domain
     from followup.domain import model as m
 
 # One stored action: key, earliest, due, late_after (POSIX seconds; None: late
-# already when stored), the JSON entry, due_text, label, why.
-StoredAction = tuple[str, float, float, float | None, str, str, str, str]
+# already when stored), the JSON entry, then what `today` prints: due_text,
+# headline, label, short_id, why.
+StoredAction = tuple[str, float, float, float | None, str, str, str, str, str, str]
 # In the JSON entry the first occurrence is the key itself: a quote inside a
 # JSON string is always escaped, so no value can contain this text.
 ON_TIME, LATE = ', "late": false, ', ', "late": true, '
-COLUMNS = "key, earliest, due, late_after, entry, due_text, label, why"
+COLUMNS = "key, earliest, due, late_after, entry, due_text, headline, label, short_id, why"
 
 
 @cache
@@ -80,9 +81,11 @@ def stored_actions(
     An action whose `late` is not `now > (latest or due)` would print wrongly
     at another clock, so its opportunity is then left to be planned at read time.
     """
-    from followup.domain.entries import describe, explained, when
+    from followup.domain.entries import describe, explained, headline, when
+    from followup.domain.entry import short_id
 
     now_stamp = now.timestamp()
+    title = headline(opportunity)
     found: list[StoredAction] = []
     for action in actions:
         late_after = (action.latest if action.latest is not None else action.due).timestamp()
@@ -94,14 +97,14 @@ def stored_actions(
         found.append((
             action.key, action.earliest.timestamp(), action.due.timestamp(),
             None if action.late else late_after, json_line(action, opportunity),
-            when(action.due, profile.time_zone, opportunity.time_zone),
-            describe(action, opportunity), explained(action),
+            when(action.due, profile.time_zone, opportunity.time_zone), title,
+            describe(action, opportunity), short_id(action.key), explained(action),
         ))
     return found
 
 
 def insert_sql(placeholder: str) -> str:
-    marks = ", ".join([placeholder] * 10)
+    marks = ", ".join([placeholder] * (2 + len(COLUMNS.split(","))))
     return (
         f"INSERT INTO followup_planned_action (owner_id, opportunity_id, {COLUMNS}) "
         f"VALUES ({marks})"
