@@ -28,12 +28,15 @@ KEY = "acme-pm/thank_you/r1/omar"  # R2 times it by the hour: no business-hours 
 @pytest.fixture
 def scheduled(owner, smtp_server, imap_server):
     """A thank-you approved for later, whose moment has come."""
-    from followup.services.mail_account import configure
+    from followup.services.mail_account import configure, set_digest
     from followup.services.outbox import send
     from followup.store import models as db
 
     load(owner, record(thanked_omar=False))
     configure(owner, smtp_server.url(), imap_server.url(), PASSWORD)
+    # The real clock runs here: past the digest's hour the worker would also mail
+    # the user their morning digest. These tests count the outbox's messages only.
+    set_digest(owner, on=False)
     clock = datetime.now(UTC).replace(microsecond=0)
     row = send(owner, KEY, now=clock, at=clock + timedelta(hours=1), force=True)
     assert row.state == "scheduled"
