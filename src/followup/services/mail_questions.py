@@ -192,11 +192,12 @@ def _named(summary: str | None, at: datetime, sender: str) -> date | None:
 
 
 def read_questions(url: str, as_of: datetime) -> Questions:
-    """The questions from the record at `url`, through a direct connection."""
-    from followup.store.direct import read_only
+    """The questions from the record at `url`, through a direct connection
+    (on PostgreSQL the lean libpq one `today`'s listing uses)."""
+    from followup.store.direct import read_quickly
 
-    with read_only(url, Sql) as reader:
-        owner_id = None if reader is None else reader.owner_id()
-        if reader is None or owner_id is None:
-            return Questions()
-        return questions(reader, owner_id, as_of)
+    def asked(reader: Sql) -> Questions:
+        owner_id = reader.owner_id()
+        return Questions() if owner_id is None else questions(reader, owner_id, as_of)
+
+    return read_quickly(url, Sql, asked) or Questions()
