@@ -20,7 +20,7 @@ import pytest
 from dbfixtures import _quiet_environment  # noqa: F401
 from mailrecord import _mail_key  # noqa: F401
 from mailservers import PASSWORD, dovecot, imap_server, smtp_server  # noqa: F401
-from test_web_browser import browser, playwright_api  # noqa: F401
+from test_web_browser import SHOTS, browser, playwright_api  # noqa: F401
 
 
 def _followup(env: dict[str, str], *args: str, stdin: str | None = None) -> str:
@@ -90,6 +90,7 @@ def _serious(tab: Any) -> list[str]:
 def test_send_from_the_draft_page_then_the_mail_pages_pass_axe(
         served: dict[str, Any], browser: Any, smtp_server: Any) -> None:
     expect = playwright_api.expect
+    SHOTS.mkdir(parents=True, exist_ok=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     tab.set_default_timeout(15_000)
@@ -98,8 +99,10 @@ def test_send_from_the_draft_page_then_the_mail_pages_pass_axe(
     tab.goto(f"{served['base']}/draft/{key}")
     problems = _serious(tab)
     tab.fill("#body", "Thank you for the conversation today about the pricing work.\n\nSam")
+    tab.screenshot(path=str(SHOTS / "draft-send-1280.png"), full_page=True)
     tab.click("button[value=now]")
     expect(tab.locator("h1")).to_have_text("Mail")
+    tab.screenshot(path=str(SHOTS / "mail-1280.png"), full_page=True)
     expect(tab.locator("tr.highlight")).to_contain_text("sent")
     [message] = smtp_server.handler.received
     assert b"pricing work" in message
@@ -109,6 +112,7 @@ def test_send_from_the_draft_page_then_the_mail_pages_pass_axe(
         tab.goto(served["base"] + path)
         problems += _serious(tab)
     expect(tab.locator("#mail-questions")).to_have_text("Mail to decide")
+    tab.screenshot(path=str(SHOTS / "today-mail-questions-1280.png"))
     tab.click("button[value=drop]")  # Today's answer for the uncertain message
     expect(tab.locator("p.notice")).to_contain_text("the message is now cancelled")
     context.close()

@@ -25,13 +25,22 @@ ROLES = [(r.value, r.value.replace("_", " ")) for r in m.Role]
 
 def _page(request: HttpRequest, error: str | None = None, status: int = 200) -> HttpResponse:
     owner = owner_of(request)
-    rows = outbox.listing(owner, profile(owner).time_zone)
+    rows = [_with_when_shown(row) for row in outbox.listing(owner, profile(owner).time_zone)]
     context: dict[str, Any] = {
         "nav": "mail", "rows": rows, "error": error, "roles": ROLES,
         "suggested": mail_suggested.listing(owner),
         "highlight": request.GET.get("message"), "done": request.GET.get("done"),
     }
     return TemplateResponse(request, "web/mail.html", context, status=status)
+
+
+def _with_when_shown(row: dict[str, object]) -> dict[str, object]:
+    """The row's moment (ISO, in the user's zone) as the other pages write one."""
+    from datetime import datetime
+
+    at = row.get("at")
+    shown = f"{datetime.fromisoformat(at):%a %d %b %H:%M}" if isinstance(at, str) and at else ""
+    return {**row, "when": shown}
 
 
 @require_GET
