@@ -48,13 +48,37 @@ def test_what_it_cannot_read_is_left_to_psycopg(db_url: str) -> None:
     from followup.store import libpq
 
     with pytest.raises(libpq.Unavailable):
-        _rows(db_url, "SELECT now()")
+        _rows(db_url, "SELECT '1 day'::interval")
     with pytest.raises(libpq.Unavailable):
         _rows(db_url, "SELECT 1 WHERE 1 = ANY(%s)", [[1, 2]])
     with pytest.raises(libpq.Unavailable):
         _rows(db_url, "SELECT generate_series(1, %s)", [libpq.MAX_ROWS + 1])
     assert len(_rows(db_url, "SELECT generate_series(1, %s)", [libpq.MAX_ROWS])) == (
         libpq.MAX_ROWS)
+
+
+@POSTGRES
+def test_dates_and_moments_read_as_psycopg_reads_them(db_url: str) -> None:
+    """Mail's questions on Today read timestamps and dates: the same values, aware
+    moments equal, whatever time zone the server defaults to."""
+    import psycopg
+
+    sql = ("SELECT '2026-12-01'::date, '2199-12-31'::date, "
+           "'2026-12-01 10:00:00.123456'::timestamp, '2026-12-01 10:00+05:30'::timestamptz, "
+           "%s::timestamptz, NULL::timestamptz")
+    params: list[object] = ["2026-03-29T01:30:00-05:00"]
+    with psycopg.connect(db_url, autocommit=True) as connection:
+        connection.execute("ALTER DATABASE " + connection.info.dbname +
+                           " SET DateStyle = 'ISO, DMY'")
+        connection.execute("ALTER DATABASE " + connection.info.dbname +
+                           " SET TimeZone = 'Asia/Kolkata'")
+    try:
+        lean, full = _rows(db_url, sql, params), _psycopg_rows(db_url, sql, params)
+    finally:
+        with psycopg.connect(db_url, autocommit=True) as connection:
+            connection.execute("ALTER DATABASE " + connection.info.dbname + " RESET ALL")
+    assert lean == full
+    assert all(value.tzinfo is not None for value in lean[0][3:5])  # type: ignore[union-attr]
 
 
 @POSTGRES

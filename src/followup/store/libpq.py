@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import ctypes
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 LIBRARIES = ("libpq.so.5", "libpq.5.dylib", "libpq.dylib", "libpq.dll")
@@ -31,6 +31,11 @@ CONVERTERS: dict[int, Callable[[bytes], Any]] = {
     20: int, 21: int, 23: int, 26: int,  # int8, int2, int4, oid
     700: float, 701: float,  # float4, float8 (shortest exact text since PostgreSQL 12)
     **{oid: lambda raw: raw.decode() for oid in TEXT_OIDS},
+    # Dates and moments in ISO text: the connection asks for DateStyle ISO and
+    # UTC, so a timestamptz reads as psycopg gives it (aware; UTC here).
+    1082: lambda raw: date.fromisoformat(raw.decode()),  # date
+    1114: lambda raw: datetime.fromisoformat(raw.decode()),  # timestamp
+    1184: lambda raw: datetime.fromisoformat(raw.decode()),  # timestamptz
 }
 
 
@@ -89,7 +94,8 @@ def _parameter(value: Any) -> bytes | None:
 class Connection:
     def __init__(self, url: str) -> None:
         self.lib = _library()
-        keys, values = _texts([b"dbname", b"client_encoding"]), _texts([url.encode(), b"UTF8"])
+        keys = _texts([b"dbname", b"client_encoding", b"options"])
+        values = _texts([url.encode(), b"UTF8", b"-c DateStyle=ISO -c TimeZone=UTC"])
         self.handle = self.lib.PQconnectdbParams(keys, values, 1)  # 1: dbname may be a URL
         if self.lib.PQstatus(self.handle) != CONNECTION_OK:
             message = (self.lib.PQerrorMessage(self.handle) or b"").decode(errors="replace")
