@@ -57,6 +57,7 @@ def _mail(name: str, subject: str) -> Mail:
 @example(name=EVIL, subject="Thanks")
 @example(name="Zoë", subject=_encoded_word("Hi\r\nBcc: evil2@x.example", "b"))
 @example(name="a" * 3000, subject="b" * 3000)
+@example(name="=??B?LA?=", subject="Thanks")  # no charset: a comma, decoded (hypothesis)
 def test_a_written_message_has_exactly_its_headers_and_one_recipient(
     name: str, subject: str
 ) -> None:

@@ -186,6 +186,9 @@ def header_problem(text: str) -> str | None:
         problem = char_problem(decoded)
         if problem:
             return f"{problem} hidden in an encoded word (=?...?=)"
+        # Typed literally, an encoded word is read by mail programs as other text
+        # (even a comma, a second recipient): the writer would refuse it later.
+        return "an encoded word (=?...?=) not allowed: mail programs would show other text"
     return None
 
 
