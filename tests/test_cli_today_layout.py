@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import random
-from datetime import UTC, datetime, timedelta
 
 import click
 import pytest
@@ -49,13 +48,17 @@ def test_styles_are_shown_as_click_would_show_them(styled: bool) -> None:
     assert CliRunner().invoke(probe, color=styled).output == f"shown={styled}\n"
 
 
-@pytest.mark.parametrize("zone", ["UTC", "Europe/London", "America/New_York", "Asia/Kolkata",
-                                  "Pacific/Chatham", "Australia/Lord_Howe"])
-def test_the_end_of_day_is_the_calendars(zone: str) -> None:
-    from followup.domain.calendar import end_of_day as calendars
+def test_today_ends_the_day_with_the_calendars_function_without_importing_the_calendar(
+) -> None:
+    """One `end_of_day` (domain.clock), and reading it costs no business calendar."""
+    import subprocess
+    import sys
 
-    moment = datetime(2026, 3, 1, tzinfo=UTC)
-    for _ in range(400):  # through the spring and autumn clock changes
-        moment += timedelta(hours=23, minutes=7)
-        assert end_of_day(moment, zone) == calendars(moment, zone)
-        assert end_of_day(moment, zone).timestamp() == calendars(moment, zone).timestamp()
+    from followup.domain import calendar
+
+    assert end_of_day is calendar.end_of_day
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import sys, followup.domain.clock; "
+         "print('followup.domain.calendar' in sys.modules)"],
+        capture_output=True, text=True, check=True).stdout
+    assert loaded == "False\n"

@@ -112,3 +112,10 @@ def test_today_is_byte_for_byte_the_same_when_mail_left_nothing(loaded, monkeypa
     monkeypatch.setattr(agenda, "show_mail_questions", lambda as_of: None)
     assert _today(loaded) == with_section
     assert "Mail to decide" not in with_section
+
+
+def test_mail_questions_leave_out_exactly_the_domains_closed_stages() -> None:
+    from followup.domain.model import CLOSED_STAGES
+    from followup.services.mail_questions import CLOSED
+
+    assert set(CLOSED) == {stage.value for stage in CLOSED_STAGES}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -13,6 +13,7 @@ import click
 from followup.cli.base import INSTANT, common_options, db_url, now, open_store, user_errors
 from followup.cli.mail_questions import show_mail_questions
 from followup.cli.output import GETTING_STARTED, styles_shown, table
+from followup.domain.clock import end_of_day
 
 if TYPE_CHECKING:
     from followup.services.agenda import Agenda
@@ -145,16 +146,6 @@ def _today_text(result: Listing, days: int) -> str:
         "Mark one with `followup done ID`, `skip ID --why ...` or `snooze ID --until ...`; "
         "`followup why ID` explains it.\n",
     ])
-
-
-def end_of_day(moment: datetime, time_zone: str) -> datetime:
-    """`domain.calendar.end_of_day` (a test compares), without importing the
-    business calendar: a history of thousands of lines must cost little more
-    than an empty record, and that import alone was a tenth of the difference."""
-    from zoneinfo import ZoneInfo
-
-    local = moment.astimezone(ZoneInfo(time_zone))
-    return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)
 
 
 def _section(title: str, colour: str, entries: list[Entry], styled: bool) -> str:

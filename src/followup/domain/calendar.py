@@ -15,14 +15,11 @@ from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from followup.domain.clock import end_of_day as end_of_day  # re-exported: its callers read it here
+from followup.domain.clock import zone as zone  # re-exported too
+
 ONE_DAY = timedelta(days=1)
 SECOND = timedelta(seconds=1)
-
-
-@cache
-def zone(name: str) -> ZoneInfo:
-    """A ZoneInfo by name (cached: the lookup reads a file the first time)."""
-    return ZoneInfo(name)
 
 
 # 1970-01-01 00:00 on each zone's own clock, by tzinfo (see `stamp`).
@@ -264,7 +261,3 @@ def plus_hours(moment: datetime, hours: float, moment_stamp: float | None = None
     return shifted.astimezone(zone_of)
 
 
-def end_of_day(moment: datetime, time_zone: str) -> datetime:
-    """The last second of the day `moment` falls on, in `time_zone`."""
-    local = moment.astimezone(zone(time_zone))
-    return datetime.combine(local.date(), time(23, 59, 59), local.tzinfo)

@@ -22,6 +22,8 @@ from followup.store.sql import Sql
 # A reply nobody gave a meaning for a fortnight is not asked about any more:
 # by then the plan has moved on with it (R14 stopped the cadence already).
 REPLY_WINDOW = timedelta(days=14)
+# model.CLOSED_STAGES as plain words: importing the model is a cost `today` need
+# not pay here (a test keeps the two the same).
 CLOSED = ("hired", "rejected", "withdrawn", "closed_no_response", "offer")
 OUTCOMES = "next_round|delayed|rejected|offer"
 

@@ -214,16 +214,10 @@ class TouchPatch(Schema):
     outcome: m.Outcome | None = None
 
 
-class TouchIn(Schema):
+class TouchIn(TouchPatch):
+    """A touch to log: the fields of an edit, with its kind required."""
+
     kind: m.TouchKind
-    direction: m.Direction | None = None
-    contact: Ref | None = None
-    channel: m.Channel | None = None
-    at: datetime | None = None
-    summary: Long | None = None
-    callback_on: date | None = None
-    decision_expected: date | None = None
-    outcome: m.Outcome | None = None
 
 
 class ProfileIn(Schema):
