@@ -14,6 +14,7 @@ must leave this silent; a rule change is expected to show here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
@@ -29,6 +30,8 @@ from followup.domain.settings import Settings
 from synthetic import make_record
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+# By `dataclasses.fields`: a compiled Action has no __slots__ to read.
+FIELDS = [field.name for field in dataclasses.fields(Action)]
 CLOCKS = [NOW - timedelta(days=5), NOW, NOW + timedelta(days=2, hours=7), NOW + timedelta(days=30)]
 
 
@@ -44,7 +47,7 @@ def lines(opportunities: int) -> Iterator[str]:
     record = make_record(opportunities, seed=2026, now=NOW)
     for clock in CLOCKS:
         for action in plan(record, Settings(), clock):
-            fields = {name: _text(getattr(action, name)) for name in Action.__slots__}
+            fields = {name: _text(getattr(action, name)) for name in FIELDS}
             yield json.dumps({"clock": clock.isoformat(), **fields}, ensure_ascii=False)
 
 

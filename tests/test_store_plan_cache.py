@@ -149,7 +149,8 @@ def test_today_and_the_text_agenda_read_the_same_either_way(db_url: str) -> None
 def test_rules_ask_the_clock_only_through_facts_before() -> None:
     """The stored agenda knows how long a plan holds only if no rule reads `now` directly."""
     domain = Path(__file__).parents[1] / "src" / "followup" / "domain"
-    allowed = {"facts.py": 1, "actions.py": 1, "planner.py": 1}  # Facts itself; lateness
+    # Facts itself (its __init__ and `before`); lateness.
+    allowed = {"facts.py": 2, "actions.py": 1, "planner.py": 1}
     for path in sorted(domain.glob("*.py")):
         uses = len(re.findall(r"\bfacts\.now\b|\bself\.now\b", path.read_text()))
         assert uses <= allowed.get(path.name, 0), (

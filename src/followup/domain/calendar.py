@@ -39,7 +39,12 @@ def stamp(moment: datetime) -> float:
         if tz is None or moment.utcoffset() is None:
             return moment.timestamp()
         epoch = _EPOCHS[tz] = datetime(1970, 1, 1, tzinfo=tz)
-    return (moment - epoch - tz.utcoffset(moment)) / SECOND  # type: ignore[operator,union-attr]
+    delta = moment - epoch - tz.utcoffset(moment)  # type: ignore[operator,union-attr]
+    if delta.microseconds:
+        return delta / SECOND  # as timestamp() rounds it
+    # Whole seconds (nearly every moment the planner meets): exact as a float,
+    # and without the big-integer arithmetic of dividing two timedeltas.
+    return float(delta.days * 86400 + delta.seconds)
 
 
 def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:

@@ -60,7 +60,7 @@ AGENCY, LAST_REPLY, HIRING_MANAGER, COORDINATOR, FIRST_INTERVIEWER, OTHER = (
     "agency", "last_reply", "hiring_manager", "coordinator", "first_interviewer", "other")
 
 
-@dataclass(slots=True)  # not frozen: built once per opportunity on the hot path
+@dataclass(slots=True, init=False)  # not frozen: built once per opportunity on the hot path
 class Facts:
     profile: Profile
     opportunity: Opportunity
@@ -84,6 +84,34 @@ class Facts:
     # alive, so the id stays its own), and each action's due POSIX time.
     timed: dict[int, Any]
     due_stamps: dict[int, float]
+
+    def __init__(
+        self, profile: Profile, opportunity: Opportunity, settings: PlaybookSettings,
+        calendar: BusinessCalendar, now: datetime, interviews: tuple[Interview, ...],
+        outbound: tuple[Touch, ...], inbound: tuple[Touch, ...], primary: Contact | None,
+        primary_because: str, done: Done, ref: str, people: dict[str, Contact],
+        clock_marks: list[datetime], now_stamp: float, nights: Nights | None, timed: dict[int, Any],
+        due_stamps: dict[int, float],
+    ) -> None:
+        # Written out: the compiled planner then builds it natively (see model.Action).
+        self.profile = profile
+        self.opportunity = opportunity
+        self.settings = settings
+        self.calendar = calendar
+        self.now = now
+        self.interviews = interviews
+        self.outbound = outbound
+        self.inbound = inbound
+        self.primary = primary
+        self.primary_because = primary_because
+        self.done = done
+        self.ref = ref
+        self.people = people
+        self.clock_marks = clock_marks
+        self.now_stamp = now_stamp
+        self.nights = nights
+        self.timed = timed
+        self.due_stamps = due_stamps
 
     def before(self, moment: datetime, moment_stamp: float | None = None) -> bool:
         """Is it still before `moment`? The one way a rule may ask the clock.
@@ -119,7 +147,7 @@ class Facts:
         return self.calendar.local_date(moment)
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, init=False)
 class Done:
     """Latest moments (POSIX seconds) of courtesy touches, by contact.
 
@@ -133,6 +161,17 @@ class Done:
     info_delay_notice: float
     invited: frozenset[str]
     linked: frozenset[str]  # invited, or in touch on LinkedIn either way (R13)
+
+    def __init__(
+        self, thank_you: dict[str | None, float], handwritten_note: float, info_delay_notice: float,
+        invited: frozenset[str], linked: frozenset[str],
+    ) -> None:
+        # Written out: the compiled planner then builds it natively (see model.Action).
+        self.thank_you = thank_you
+        self.handwritten_note = handwritten_note
+        self.info_delay_notice = info_delay_notice
+        self.invited = invited
+        self.linked = linked
 
 
 NEVER = float("-inf")

@@ -118,12 +118,19 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
                window=(opening, due, latest), why=why, interview=wait.interview.ref)
 
 
-@dataclass(slots=True)  # not frozen: built several times per opportunity, frozen costs 3x
+@dataclass(slots=True, init=False)  # not frozen: built several times per opportunity
 class _Timing:
     day: date
     latest_day: date
     rule: str
     kept_promise: bool
+
+    def __init__(self, day: date, latest_day: date, rule: str, kept_promise: bool) -> None:
+        # Written out: the compiled planner then builds it natively (see model.Action).
+        self.day = day
+        self.latest_day = latest_day
+        self.rule = rule
+        self.kept_promise = kept_promise
 
 
 def _first_timing(facts: Facts, wait: Wait) -> _Timing:

@@ -36,7 +36,7 @@ _INTERVIEWFORMAT_PHONE = InterviewFormat.PHONE
 
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, init=False)  # not frozen, as model.Action
 class Wait:
     since: datetime  # the interview's end, or the answer that restarted the wait
     since_day: date  # that moment's date at the employer
@@ -44,11 +44,27 @@ class Wait:
     interview: Interview  # the latest interview
     response: Touch | None  # the answer that restarted the wait, if any
 
+    def __init__(
+        self, since: datetime, since_day: date, promised: date | None, interview: Interview,
+        response: Touch | None,
+    ) -> None:
+        # Written out: the compiled planner then builds it natively (see model.Action).
+        self.since = since
+        self.since_day = since_day
+        self.promised = promised
+        self.interview = interview
+        self.response = response
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(slots=True, init=False)  # not frozen, as model.Action
 class Attempt:
     day: date  # an attempt is a day: a call and an email that day are one attempt (R9)
     touches: tuple[Touch, ...]
+
+    def __init__(self, day: date, touches: tuple[Touch, ...]) -> None:
+        # Written out: the compiled planner then builds it natively (see model.Action).
+        self.day = day
+        self.touches = touches
 
     @property
     def callback_on(self) -> date | None:
