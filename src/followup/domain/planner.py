@@ -89,11 +89,17 @@ def next_due(actions: list[Action]) -> datetime | None:
 # far faster than aware datetimes from many zones; the planner knows it
 # already), then its key.
 _Keyed = tuple[float, str, Action]
-_ORDER = itemgetter(0, 1)  # a stable sort: ties keep the planning order
+_DUE, _KEY = itemgetter(0), itemgetter(1)
 
 
 def _sorted(keyed: list[_Keyed]) -> list[Action]:
-    keyed.sort(key=_ORDER)
+    """By due moment, then key; ties keep the planning order. Two stable sorts
+    on one plain key each (a whole record's plan is tens of thousands of
+    actions): CPython then compares floats and strings directly, several
+    times faster than comparing a (due, key) tuple per step."""
+    if len(keyed) > 1:
+        keyed.sort(key=_KEY)
+        keyed.sort(key=_DUE)
     return [action for _, _, action in keyed]
 
 

@@ -17,6 +17,8 @@ from followup.domain.model import Action, Channel
 from followup.domain.settings import PlaybookSettings
 
 ONE_DAY = timedelta(days=1)
+SECOND = timedelta(seconds=1)
+NAN = float("nan")
 MIN_EVENING_GAP = timedelta(hours=2)  # R2: an aim moved to the evening is at least this late
 
 
@@ -33,42 +35,72 @@ def night_around(moment: datetime, time_zone: str, settings: PlaybookSettings) -
 Night = tuple[datetime, datetime]
 # A night as (start, end), then both as POSIX seconds.
 _Candidate = tuple[Night, float, float]
+# A UTC day: the POSIX second its local date turns, and the candidates before and after.
+_UtcDay = tuple[float, tuple[_Candidate, _Candidate], tuple[_Candidate, _Candidate]]
 
 
 class Nights:
-    """The user's nights in one zone, per local day, worked out once and shared.
+    """The user's nights in one zone, worked out once and shared.
 
-    The planner asks for every action it plans; building the candidate
-    nights (and their POSIX times) once per day keeps that to a dictionary
-    look-up and two float comparisons.
+    The planner asks for every action it plans; the candidate nights (and
+    their POSIX times) are kept per local day, and per UTC day for moments
+    on another zone's clock, so an answer is a dictionary look-up and a few
+    float comparisons, with no conversion between zones.
     """
 
-    __slots__ = ("days", "end_hour", "start_hour", "tz")
+    __slots__ = ("by_utc_day", "days", "end_hour", "start_hour", "tz")
 
     def __init__(self, tz: ZoneInfo, start_hour: int, end_hour: int) -> None:
         self.tz, self.start_hour, self.end_hour = tz, start_hour, end_hour
         self.days: dict[date, tuple[_Candidate, _Candidate]] = {}
+        self.by_utc_day: dict[int, _UtcDay] = {}
 
     def around(self, moment: datetime, moment_stamp: float | None) -> Night | None:
         """As `night_around`; `moment_stamp` is `moment`'s POSIX time when known."""
-        tz = self.tz
-        same_zone = moment.tzinfo is tz
-        day = moment.date() if same_zone else moment.astimezone(tz).date()
-        candidates = self.days.get(day)
-        if candidates is None:
-            candidates = self.days[day] = self._candidates(day)
-        if same_zone:
+        if moment.tzinfo is self.tz:
             # One tzinfo: Python compares wall clocks, so compare the datetimes
             # themselves to keep its answer around a change of the clocks.
-            for night, _, _ in candidates:
+            for night, _, _ in self._on(moment.date()):
                 if night[0] < moment < night[1]:
                     return night
             return None
         at = stamp(moment) if moment_stamp is None else moment_stamp
-        for night, start, end in candidates:
+        utc_day = int(at // 86400)
+        day = self.by_utc_day.get(utc_day)
+        if day is None:
+            day = self.by_utc_day[utc_day] = self._during(utc_day)
+        turn, before, after = day
+        if turn != turn:  # NaN: the zone changes its offset that day, ask it
+            before = after = self._on(moment.astimezone(self.tz).date())
+        for night, start, end in (before if at < turn else after):
             if start < at < end:
                 return night
         return None
+
+    def _on(self, day: date) -> tuple[_Candidate, _Candidate]:
+        """The nights that may cover part of local `day`: the one from the evening
+        before, and its own."""
+        candidates = self.days.get(day)
+        if candidates is None:
+            candidates = self.days[day] = self._candidates(day)
+        return candidates
+
+    def _during(self, utc_day: int) -> _UtcDay:
+        """One UTC day: the POSIX second its local date turns, and the candidate
+        nights of the local dates before and from then: exactly those each
+        moment's own local date gives. On the few days a zone changes its
+        offset the turn is NaN: `around` converts such moments one by one."""
+        first = datetime.fromtimestamp(utc_day * 86400, self.tz)
+        last = datetime.fromtimestamp(utc_day * 86400 + 86399, self.tz)
+        offset = first.utcoffset()
+        if offset is None or offset != last.utcoffset():
+            return NAN, self._on(first.date()), self._on(last.date())
+        before, after = self._on(first.date()), self._on(last.date())
+        if before is after:
+            return float(utc_day * 86400 + 86400), before, after
+        # One offset all day: the local date turns at the next local midnight.
+        turn = (utc_day * 86400 + offset // SECOND) // 86400 * 86400 + 86400 - offset // SECOND
+        return float(turn), before, after
 
     def _candidates(self, day: date) -> tuple[_Candidate, _Candidate]:
         def candidate(first: date) -> _Candidate:
