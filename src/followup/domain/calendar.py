@@ -13,17 +13,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from functools import cache
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from followup.domain.clock import end_of_day as end_of_day  # re-exported: its callers read it here
 from followup.domain.clock import zone as zone  # re-exported too
 
-ONE_DAY = timedelta(days=1)
-SECOND = timedelta(seconds=1)
+ONE_DAY: Final = timedelta(days=1)
+SECOND: Final = timedelta(seconds=1)
 
 
 # 1970-01-01 00:00 on each zone's own clock, by tzinfo (see `stamp`).
-_EPOCHS: dict[tzinfo, datetime] = {}
+_EPOCHS: Final[dict[tzinfo, datetime]] = {}
 
 
 def stamp(moment: datetime) -> float:

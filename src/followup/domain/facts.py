@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from operator import itemgetter
-from typing import Any
+from typing import Any, Final
 
 from followup.domain.calendar import BusinessCalendar, calendar_for, stamp
 from followup.domain.model import (
@@ -30,29 +30,30 @@ from followup.domain.settings import PlaybookSettings
 
 # Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
 # ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
-# attribute look-up), and the planner reads these for every touch and action.
-_OUT = Direction.OUT
-_IN = Direction.IN
-_TOUCHKIND_THANK_YOU = TouchKind.THANK_YOU
-_TOUCHKIND_LINKEDIN_INVITE = TouchKind.LINKEDIN_INVITE
-_TOUCHKIND_HANDWRITTEN_NOTE = TouchKind.HANDWRITTEN_NOTE
-_TOUCHKIND_INFO_DELAY_NOTICE = TouchKind.INFO_DELAY_NOTICE
-_BY_LINKEDIN = Channel.LINKEDIN
-_VIA_RECRUITER = Via.RECRUITER
-_ROLE_RECRUITER = Role.RECRUITER
-_ROLE_COORDINATOR = Role.COORDINATOR
-_ROLE_HIRING_MANAGER = Role.HIRING_MANAGER
-_ORG_AGENCY = Org.AGENCY
-_ORG_EMPLOYER = Org.EMPLOYER
+# attribute look-up), and the planner reads these for every touch and action. Final:
+# the compiled planner keeps them in C variables, not in the module's dict.
+_OUT: Final = Direction.OUT
+_IN: Final = Direction.IN
+_TOUCHKIND_THANK_YOU: Final = TouchKind.THANK_YOU
+_TOUCHKIND_LINKEDIN_INVITE: Final = TouchKind.LINKEDIN_INVITE
+_TOUCHKIND_HANDWRITTEN_NOTE: Final = TouchKind.HANDWRITTEN_NOTE
+_TOUCHKIND_INFO_DELAY_NOTICE: Final = TouchKind.INFO_DELAY_NOTICE
+_BY_LINKEDIN: Final = Channel.LINKEDIN
+_VIA_RECRUITER: Final = Via.RECRUITER
+_ROLE_RECRUITER: Final = Role.RECRUITER
+_ROLE_COORDINATOR: Final = Role.COORDINATOR
+_ROLE_HIRING_MANAGER: Final = Role.HIRING_MANAGER
+_ORG_AGENCY: Final = Org.AGENCY
+_ORG_EMPLOYER: Final = Org.EMPLOYER
 
 
 # Outbound touches that ask the employer for news (PLAYBOOK "Counting attempts").
-ATTEMPT_KINDS = frozenset({TouchKind.EMAIL, TouchKind.CALL, TouchKind.VOICEMAIL})
-AWAY = TouchKind.AUTO_REPLY
+ATTEMPT_KINDS: Final = frozenset({TouchKind.EMAIL, TouchKind.CALL, TouchKind.VOICEMAIL})
+AWAY: Final = TouchKind.AUTO_REPLY
 # Outbound touches that never count for spacing (R12). An acknowledgement of a
 # new date (R14) is not an attempt, but R12 names no exception for it, so it
 # keeps its distance like any other note.
-COURTESY_KINDS = frozenset(
+COURTESY_KINDS: Final = frozenset(
     {_TOUCHKIND_THANK_YOU, _TOUCHKIND_LINKEDIN_INVITE, _TOUCHKIND_HANDWRITTEN_NOTE}
 )
 # Why follow-ups go to the primary contact (R15), for the `why`.
@@ -174,7 +175,7 @@ class Done:
         self.linked = linked
 
 
-NEVER = float("-inf")
+NEVER: Final = float("-inf")
 
 
 def index_done(outbound: list[tuple[float, Touch]]) -> Done:
@@ -292,7 +293,7 @@ def _in_order(touches: tuple[Touch, ...]) -> list[tuple[float, Touch]]:
     return pairs
 
 
-_STAMP = itemgetter(0)
+_STAMP: Final = itemgetter(0)
 
 
 def _start_and_ref(interview: Interview) -> tuple[float, str]:

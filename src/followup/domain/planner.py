@@ -17,6 +17,7 @@ import gc
 from dataclasses import replace
 from datetime import datetime, timedelta
 from operator import itemgetter
+from typing import Final
 
 from followup.domain.actions import is_late
 from followup.domain.calendar import stamp
@@ -28,15 +29,16 @@ from followup.domain.settings import Settings
 
 # Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
 # ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
-# attribute look-up), and the planner reads these for every touch and action.
-_STAGE_REJECTED = Stage.REJECTED
-_DECISIONKIND_SNOOZE = DecisionKind.SNOOZE
+# attribute look-up), and the planner reads these for every touch and action. Final:
+# the compiled planner keeps them in C variables, not in the module's dict.
+_STAGE_REJECTED: Final = Stage.REJECTED
+_DECISIONKIND_SNOOZE: Final = DecisionKind.SNOOZE
 
 
-SNOOZE_GRACE = timedelta(hours=8)
+SNOOZE_GRACE: Final = timedelta(hours=8)
 
 # Stages after which nothing is planned but, for a rejection, a courteous reply (R14).
-FINISHED = frozenset({Stage.OFFER, Stage.HIRED, Stage.WITHDRAWN, Stage.CLOSED_NO_RESPONSE})
+FINISHED: Final = frozenset({Stage.OFFER, Stage.HIRED, Stage.WITHDRAWN, Stage.CLOSED_NO_RESPONSE})
 
 
 def plan(record: Record, settings: Settings, now: datetime) -> list[Action]:

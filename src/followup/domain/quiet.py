@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import cache
+from typing import Final
 from zoneinfo import ZoneInfo
 
 from followup.domain import wording
@@ -16,10 +17,10 @@ from followup.domain.calendar import is_late, stamp, zone
 from followup.domain.model import Action, Channel
 from followup.domain.settings import PlaybookSettings
 
-ONE_DAY = timedelta(days=1)
-SECOND = timedelta(seconds=1)
-NAN = float("nan")
-MIN_EVENING_GAP = timedelta(hours=2)  # R2: an aim moved to the evening is at least this late
+ONE_DAY: Final = timedelta(days=1)
+SECOND: Final = timedelta(seconds=1)
+NAN: Final = float("nan")
+MIN_EVENING_GAP: Final = timedelta(hours=2)  # R2: an aim moved to the evening is at least this late
 
 
 def night_around(moment: datetime, time_zone: str, settings: PlaybookSettings) -> (
@@ -136,7 +137,8 @@ def thank_you_aim(end: datetime, aim: datetime, deadline: datetime, time_zone: s
     return min(moved, deadline)
 
 
-WRITTEN = frozenset({Channel.EMAIL, Channel.LINKEDIN, Channel.MAIL, Channel.FAX, Channel.UPLOAD})
+WRITTEN: Final = frozenset(
+    {Channel.EMAIL, Channel.LINKEDIN, Channel.MAIL, Channel.FAX, Channel.UPLOAD})
 
 
 def keep_out_of_the_night(

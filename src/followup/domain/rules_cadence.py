@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from math import ceil, floor
+from typing import Final
 
 from followup.domain import wording
 from followup.domain.actions import day_window, make
@@ -43,16 +44,22 @@ from followup.domain.wait import (
 
 # Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
 # ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
-# attribute look-up), and the planner reads these for every touch and action.
-_BY_EMAIL = Channel.EMAIL
-_BY_PHONE = Channel.PHONE
-_BY_LINKEDIN = Channel.LINKEDIN
-_PREFERREDCHANNEL_PHONE = PreferredChannel.PHONE
-_OUTCOME_DELAYED = Outcome.DELAYED
-_OUTCOME_OFFER = Outcome.OFFER
-_OUTCOME_REJECTED = Outcome.REJECTED
-_VOICEMAILSTYLE_KEEP_CONTROL = VoicemailStyle.KEEP_CONTROL
-_GAPUNIT_BUSINESS = GapUnit.BUSINESS
+# attribute look-up), and the planner reads these for every touch and action. Final:
+# the compiled planner keeps them in C variables, not in the module's dict.
+_BY_EMAIL: Final = Channel.EMAIL
+_BY_PHONE: Final = Channel.PHONE
+_BY_LINKEDIN: Final = Channel.LINKEDIN
+_PREFERREDCHANNEL_PHONE: Final = PreferredChannel.PHONE
+_OUTCOME_DELAYED: Final = Outcome.DELAYED
+_OUTCOME_OFFER: Final = Outcome.OFFER
+_OUTCOME_REJECTED: Final = Outcome.REJECTED
+_VOICEMAILSTYLE_KEEP_CONTROL: Final = VoicemailStyle.KEEP_CONTROL
+_GAPUNIT_BUSINESS: Final = GapUnit.BUSINESS
+_KIND_ACKNOWLEDGE: Final = ActionKind.ACKNOWLEDGE
+_KIND_CHECK_IN: Final = ActionKind.CHECK_IN
+_KIND_CLOSE_OUT: Final = ActionKind.CLOSE_OUT
+_KIND_COURTEOUS_REPLY: Final = ActionKind.COURTEOUS_REPLY
+_KIND_FOLLOW_UP: Final = ActionKind.FOLLOW_UP
 
 
 def cadence_actions(facts: Facts) -> Iterator[Action]:
@@ -113,7 +120,7 @@ def check_in(facts: Facts, wait: Wait) -> Iterator[Action]:
     opening, due, _ = day_window(facts, day)
     latest = calendar.closing(max(day, calendar.on_or_before(last)))
     yield make(facts, f"{facts.ref}/check_in/{wait_key(facts, wait)}",
-               ActionKind.CHECK_IN, "R7", contact=contact.ref if contact else None,
+               _KIND_CHECK_IN, "R7", contact=contact.ref if contact else None,
                channel=_channel(facts, contact, prefer_email=True),
                window=(opening, due, latest), why=why, interview=wait.interview.ref)
 
@@ -177,7 +184,7 @@ def next_follow_up(facts: Facts, wait: Wait, attempts: list[Attempt], allowed: i
         why += (f" {facts.primary_name}'s automatic reply says they are away until "
                 f"{wording.day(back)}, so this waits until the business day after.")
     return make(facts, f"{facts.ref}/follow_up/{wait_key(facts, wait)}/{number}",
-                ActionKind.FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
+                _KIND_FOLLOW_UP, timing.rule, contact=contact.ref if contact else None,
                 channel=channel, window=(opening, due, facts.calendar.closing(timing.latest_day)),
                 why=why, attempt=number, interview=wait.interview.ref, callback_on=callback,
                 share=share)
@@ -257,7 +264,7 @@ def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
            f"and says you are still keen. It is not a follow-up: it asks for nothing.")
     stamp = minute_stamp(response.at, calendar)
     contact = facts.contact(response.contact)
-    yield make(facts, f"{facts.ref}/acknowledge/{stamp}", ActionKind.ACKNOWLEDGE,
+    yield make(facts, f"{facts.ref}/acknowledge/{stamp}", _KIND_ACKNOWLEDGE,
                "R14", contact=response.contact, channel=_channel(facts, contact, prefer_email=True),
                window=(response.at, morning, calendar.closing(morning.date())), why=why,
                interview=wait.interview.ref)
@@ -339,7 +346,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
         f"{facts.opportunity.company} closed{warm} and put your energy into other openings."
     )
     return make(facts, f"{facts.ref}/close_out/{wait_key(facts, wait)}",
-                ActionKind.CLOSE_OUT, "R13", contact=contact.ref if contact else None,
+                _KIND_CLOSE_OUT, "R13", contact=contact.ref if contact else None,
                 channel=_BY_EMAIL, window=day_window(facts, day), why=why,
                 interview=wait.interview.ref)
 
@@ -360,7 +367,7 @@ def courteous_reply(facts: Facts) -> Iterator[Action]:
     closing = calendar.closing(day)
     stamp = minute_stamp(rejection.at, calendar)
     yield make(facts, f"{facts.ref}/courteous_reply/{stamp}",
-               ActionKind.COURTEOUS_REPLY, "R14", contact=rejection.contact,
+               _KIND_COURTEOUS_REPLY, "R14", contact=rejection.contact,
                channel=_BY_EMAIL, window=(rejection.at, closing, closing), why=why)
 
 

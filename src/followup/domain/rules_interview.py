@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Final
 
 from followup.domain import wording
 from followup.domain.actions import day_window, make
@@ -22,10 +23,21 @@ from followup.domain.quiet import thank_you_aim
 
 # Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
 # ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
-# attribute look-up), and the planner reads these for every touch and action.
-_ROLE_HIRING_MANAGER = Role.HIRING_MANAGER
-_ROLE_RECRUITER = Role.RECRUITER
-_ROLE_COORDINATOR = Role.COORDINATOR
+# attribute look-up), and the planner reads these for every touch and action. Final:
+# the compiled planner keeps them in C variables, not in the module's dict.
+_ROLE_HIRING_MANAGER: Final = Role.HIRING_MANAGER
+_ROLE_RECRUITER: Final = Role.RECRUITER
+_ROLE_COORDINATOR: Final = Role.COORDINATOR
+_KIND_HANDWRITTEN_NOTE: Final = ActionKind.HANDWRITTEN_NOTE
+_KIND_INFO_DELAY_NOTICE: Final = ActionKind.INFO_DELAY_NOTICE
+_KIND_LINKEDIN_INVITE: Final = ActionKind.LINKEDIN_INVITE
+_KIND_PREPARE: Final = ActionKind.PREPARE
+_KIND_SEND_INFO: Final = ActionKind.SEND_INFO
+_KIND_THANK_YOU: Final = ActionKind.THANK_YOU
+_BY_EMAIL: Final = Channel.EMAIL
+_BY_LINKEDIN: Final = Channel.LINKEDIN
+_BY_MAIL: Final = Channel.MAIL
+_BY_PHONE: Final = Channel.PHONE
 
 
 
@@ -96,7 +108,7 @@ def prepare(facts: Facts, interview: Interview, start: float | None = None) -> A
     lead = facts.settings.prepare_lead_hours
     begins = interview.start
     window = (plus_hours(begins, -lead, start), plus_hours(begins, -1, start), begins)
-    return make(facts, f"{facts.ref}/prepare/{interview.ref}", ActionKind.PREPARE,
+    return make(facts, f"{facts.ref}/prepare/{interview.ref}", _KIND_PREPARE,
                 "R1", contact=None, channel=None, window=window, why=why,
                 interview=interview.ref)
 
@@ -149,7 +161,7 @@ def _thank_you(facts: Facts, after: _Aftermath, contact: Contact, *, relay: bool
     if interview.decision_expected is None and primary is not None and primary.ref == contact.ref:
         why += " No decision date was given, so this note also asks about next steps and timing."
     return make(facts, f"{facts.ref}/thank_you/{interview.ref}/{contact.ref}",
-                ActionKind.THANK_YOU, "R2", contact=contact.ref, channel=Channel.EMAIL,
+                _KIND_THANK_YOU, "R2", contact=contact.ref, channel=_BY_EMAIL,
                 window=after.window, why=why, interview=interview.ref)
 
 
@@ -174,7 +186,7 @@ def handwritten_note(
     )
     window = (interview.end, calendar.closing(day), calendar.closing(day))
     yield make(facts, f"{facts.ref}/handwritten_note/{interview.ref}/{contact.ref}",
-               ActionKind.HANDWRITTEN_NOTE, "R3", contact=contact.ref, channel=Channel.MAIL,
+               _KIND_HANDWRITTEN_NOTE, "R3", contact=contact.ref, channel=_BY_MAIL,
                window=window, why=why, interview=interview.ref)
 
 
@@ -199,8 +211,8 @@ def linkedin_invites(facts: Facts, after: _Aftermath, invited: set[str]) -> Iter
             f"LinkedIn with a short personal note about the {facts.opportunity.role} role, "
             f"sent with your thank-you: the connection lasts whatever they decide."
         )
-        yield make(facts, f"{facts.ref}/linkedin_invite/{ref}", ActionKind.LINKEDIN_INVITE,
-                   "R4", contact=ref, channel=Channel.LINKEDIN, window=after.window, why=why,
+        yield make(facts, f"{facts.ref}/linkedin_invite/{ref}", _KIND_LINKEDIN_INVITE,
+                   "R4", contact=ref, channel=_BY_LINKEDIN, window=after.window, why=why,
                    interview=after.interview.ref)
 
 
@@ -215,7 +227,7 @@ def requested_information(facts: Facts, interview: Interview, request: Request) 
         f"{who} asked for {request.what} on {asked_on}; sending it the same day, by "
         f"{request.channel.value.replace('_', ' ')} as they asked, shows you follow through."
     )
-    yield make(facts, f"{facts.ref}/send_info/{request.ref}", ActionKind.SEND_INFO,
+    yield make(facts, f"{facts.ref}/send_info/{request.ref}", _KIND_SEND_INFO,
                "R5", contact=request.requester, channel=request.channel,
                window=(request.asked_at, end_of_asked_day, end_of_asked_day), why=why,
                interview=interview.ref, request=request.ref)
@@ -228,8 +240,8 @@ def _delay_notice(
 ) -> Action:
     morning = facts.calendar.next_business_morning(end_of_asked_day)
     contact = facts.contact(request.requester)
-    channel = Channel.PHONE if contact is not None and contact.phone and not contact.working_email \
-        else Channel.EMAIL
+    channel = _BY_PHONE if contact is not None and contact.phone and not contact.working_email \
+        else _BY_EMAIL
     why = (
         f"{request.what.capitalize()} for {facts.name_of(request.requester)} did not go out "
         f"on the day they asked; on {wording.day(morning.date())} morning, tell them you are "
@@ -237,6 +249,6 @@ def _delay_notice(
     )
     _, _, closing = day_window(facts, morning.date())
     return make(facts, f"{facts.ref}/info_delay_notice/{request.ref}",
-                ActionKind.INFO_DELAY_NOTICE, "R5", contact=request.requester, channel=channel,
+                _KIND_INFO_DELAY_NOTICE, "R5", contact=request.requester, channel=channel,
                 window=(end_of_asked_day, morning, closing), why=why,
                 interview=interview.ref, request=request.ref)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 MISSION = "Mission: Follow-up Interview (Nov 2022)"
 DRIVE_YOUR_CAREER = "Drive Your Career: Maximize Post Interview Follow Up"
 FOLLOW_UP_FOR_SUCCESS = "Interviewing: Follow Up for Success"
@@ -9,7 +11,7 @@ INTERVIEW_FOLLOW_UP = "Interview follow up"
 NEXTAFF_TIPS = "(interview follow-up tips)"
 
 # Which articles back each rule of PLAYBOOK.md.
-RULE_SOURCES: dict[str, tuple[str, ...]] = {
+RULE_SOURCES: Final[dict[str, tuple[str, ...]]] = {
     "R1": (MISSION, DRIVE_YOUR_CAREER, FOLLOW_UP_FOR_SUCCESS, INTERVIEW_FOLLOW_UP),
     "R2": (MISSION, DRIVE_YOUR_CAREER, FOLLOW_UP_FOR_SUCCESS),
     "R3": (DRIVE_YOUR_CAREER, FOLLOW_UP_FOR_SUCCESS),

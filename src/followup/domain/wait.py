@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Final
 
 from followup.domain.facts import ATTEMPT_KINDS, COURTESY_KINDS, Facts
 from followup.domain.model import (
@@ -24,15 +25,16 @@ from followup.domain.settings import GapUnit
 
 # Enum members as plain module names: in Python 3.11 `Channel.EMAIL` costs
 # ~0.1 µs (the enum metaclass has a __getattr__, which slows every class
-# attribute look-up), and the planner reads these for every touch and action.
-_TOUCHKIND_INFO_DELIVERED = TouchKind.INFO_DELIVERED
-_ROLE_HIRING_MANAGER = Role.HIRING_MANAGER
-_ROLE_RECRUITER = Role.RECRUITER
-_ROLE_COORDINATOR = Role.COORDINATOR
-_OUTCOME_DELAYED = Outcome.DELAYED
-_GAPUNIT_BUSINESS = GapUnit.BUSINESS
-_INTERVIEWFORMAT_ONSITE = InterviewFormat.ONSITE
-_INTERVIEWFORMAT_PHONE = InterviewFormat.PHONE
+# attribute look-up), and the planner reads these for every touch and action. Final:
+# the compiled planner keeps them in C variables, not in the module's dict.
+_TOUCHKIND_INFO_DELIVERED: Final = TouchKind.INFO_DELIVERED
+_ROLE_HIRING_MANAGER: Final = Role.HIRING_MANAGER
+_ROLE_RECRUITER: Final = Role.RECRUITER
+_ROLE_COORDINATOR: Final = Role.COORDINATOR
+_OUTCOME_DELAYED: Final = Outcome.DELAYED
+_GAPUNIT_BUSINESS: Final = GapUnit.BUSINESS
+_INTERVIEWFORMAT_ONSITE: Final = InterviewFormat.ONSITE
+_INTERVIEWFORMAT_PHONE: Final = InterviewFormat.PHONE
 
 
 
@@ -135,7 +137,7 @@ def spacing_floor(facts: Facts, touch: Touch | None, *, full_gap: bool) -> date 
     return floor
 
 
-SCREEN_PHONE_MINUTES = 45  # R11: a first-round phone call this short is a screen
+SCREEN_PHONE_MINUTES: Final = 45  # R11: a first-round phone call this short is a screen
 
 
 def max_attempts(facts: Facts) -> int:

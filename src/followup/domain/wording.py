@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import cache
+from typing import Final
 
 from followup.domain.calendar import zone
 
-DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = (
+DAYS: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS: Final = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
 # '13:05' for each minute of the day: formatting two numbers costs more than a look-up.
-CLOCK = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
-COUNT_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+CLOCK: Final = tuple(f"{hour:02d}:{minute:02d}" for hour in range(24) for minute in range(60))
+COUNT_WORDS: Final = (
+    "no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
 
 
 @cache
