@@ -45,7 +45,7 @@ def stamp(moment: datetime) -> float:
         return delta / SECOND  # as timestamp() rounds it
     # Whole seconds (nearly every moment the planner meets): exact as a float,
     # and without the big-integer arithmetic of dividing two timedeltas.
-    return float(delta.days * 86400 + delta.seconds)
+    return delta.days * 86400.0 + delta.seconds  # float arithmetic: float(int) is slower
 
 
 def is_late(now: datetime, due: datetime, latest: datetime | None) -> bool:
