@@ -8,6 +8,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
+from followup.cli import agenda
 from followup.cli.agenda import DIM, RESET, _section, end_of_day
 from followup.cli.output import section, styles_shown, table
 
@@ -31,8 +32,12 @@ def _plain(title: str, colour: str, entries: list[tuple[object, ...]], styled: b
     return result.output
 
 
+@pytest.mark.parametrize("chunk", [2000, 1, 7])
 @pytest.mark.parametrize("styled", [False, True])
-def test_the_section_is_the_plain_layout(styled: bool) -> None:
+def test_the_section_is_the_plain_layout(styled: bool, chunk: int,
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whole or written in pieces of `chunk` actions, the same bytes."""
+    monkeypatch.setattr(agenda, "CHUNK", chunk)
     rng = random.Random(11)
     for size in (0, 1, 2, 7, 60):
         entries = [_entry(rng) for _ in range(size)]
