@@ -169,12 +169,11 @@ def _section_parts(title: str, colour: str, entries: list[Entry], styled: bool) 
     """
     if not entries:
         return
-    rows = list(map(SHOWN, entries))
-    due, headline, label = (max(map(len, map(itemgetter(i), rows))) for i in range(3))
+    due, headline, label = (max(map(len, map(itemgetter(i), entries))) for i in (3, 4, 5))
     why = f"  {DIM}    %s{RESET}\n" if styled else "      %s\n"
     line = f"  %-{due}s  %-{headline}s  %-{label}s  %s\n{why}"
     head = click.style(title, fg=colour, bold=True) if styled else title
     yield head + "\n"
-    for start in range(0, len(rows), CHUNK):
-        yield "".join(map(line.__mod__, rows[start : start + CHUNK]))
+    for start in range(0, len(entries), CHUNK):  # the cells copied a piece at a time too
+        yield "".join(map(line.__mod__, map(SHOWN, entries[start : start + CHUNK])))
     yield "\n"
