@@ -28,7 +28,9 @@ DUE = itemgetter(0)
 # Actions laid out and written at a time. A coach's `today` is 17 MB of text:
 # made whole, then encoded whole, it took ~50 MB of fresh memory, and the
 # page faults alone cost ~25 ms; in pieces the same memory serves them all.
-CHUNK = 2000
+# 500 (~190 kB of text) stays in the processor's cache: 65 ms against 71 for
+# 2,000 and 77 for 8,000 (the layout and write of 45,800 actions).
+CHUNK = 500
 
 
 def load_agenda(as_of: datetime | None, until: datetime | None) -> Agenda:
