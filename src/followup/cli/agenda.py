@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
-from itertools import chain
+from itertools import chain, filterfalse
 from operator import itemgetter
 from typing import TYPE_CHECKING, TypeVar
 
@@ -24,7 +24,7 @@ T = TypeVar("T")
 DIM, RESET = "\x1b[2m", "\x1b[0m"
 # An entry's (due_text, headline, label, short_id, why): what `today` prints of it.
 SHOWN = itemgetter(3, 4, 5, 6, 7)
-DUE = itemgetter(0)
+DUE, LATE = itemgetter(0), itemgetter(2)
 # Actions laid out and written at a time. A coach's `today` is 17 MB of text:
 # made whole, then encoded whole, it took ~50 MB of fresh memory, and the
 # page faults alone cost ~25 ms; in pieces the same memory serves them all.
@@ -148,8 +148,8 @@ def _today_text(result: Listing, days: int) -> str:
 def _today_parts(result: Listing, days: int) -> Iterator[str]:
     """`_today_text` in pieces of at most CHUNK actions, to be written one by one."""
     end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
-    late = [entry for entry in result.entries if entry[2]]
-    on_time = [entry for entry in result.entries if not entry[2]]
+    late = list(filter(LATE, result.entries))  # filter: no Python step per entry
+    on_time = list(filterfalse(LATE, result.entries))
     cut = bisect_right(on_time, end_of_today, key=DUE)  # the entries are in due order
     styled = styles_shown()
     yield from _section_parts("Late", "red", late, styled)
