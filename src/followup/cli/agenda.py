@@ -140,13 +140,9 @@ def _print_today(moment: datetime, days: int) -> None:
         click.echo(f"Nothing to do in the next {days} days. `followup list` shows all.")
 
 
-def _today_text(result: Listing, days: int) -> str:
-    """Late, due today, coming up: with styles only if a terminal shows them."""
-    return "".join(_today_parts(result, days))
-
-
 def _today_parts(result: Listing, days: int) -> Iterator[str]:
-    """`_today_text` in pieces of at most CHUNK actions, to be written one by one."""
+    """Late, due today, coming up, with styles only if a terminal shows them:
+    in pieces of at most CHUNK actions, to be written one by one."""
     end_of_today = end_of_day(result.as_of, result.time_zone).timestamp()
     late = list(filter(LATE, result.entries))  # filter: no Python step per entry
     on_time = list(filterfalse(LATE, result.entries))
@@ -160,6 +156,7 @@ def _today_parts(result: Listing, days: int) -> Iterator[str]:
 
 
 def _section(title: str, colour: str, entries: list[Entry], styled: bool) -> str:
+    """One section's whole text (the layout test compares it)."""
     return "".join(_section_parts(title, colour, entries, styled))
 
 
