@@ -194,3 +194,42 @@ def test_the_column_layout_is_the_plain_one() -> None:
         plain = ["  ".join([*(row[i].ljust(widths[i]) for i in range(3)), row[3]]).rstrip()
                  for row in every]
         assert table(rows, headers) == [click.style(plain[0], bold=True), *plain[1:]]
+
+
+@pytest.mark.parametrize("db_url", BACKENDS, indirect=True)
+def test_the_check_for_rows_to_plan_is_the_due_rows_left_untrusted(owner) -> None:  # type: ignore[no-untyped-def]
+    """`needs_planning` answers as `due_rows AND NOT trusted` did, in every state."""
+    from django.db import connection
+
+    from followup.services.exchange import import_record
+    from followup.services.listing import due_rows, needs_planning
+    from followup.store import models as db
+    from followup.store import plan_cache
+    from followup.store.sql import Sql
+
+    def asked(clock: datetime, horizon: datetime) -> tuple[bool, bool]:
+        with connection.cursor() as cursor:
+            sql = Sql(cursor, connection.vendor)
+            due, params = due_rows(sql, owner.pk, horizon, clock)
+            params += plan_cache.trusted_params(sql.instant(clock))
+            union = bool(sql.rows(f"SELECT 1 FROM followup_opportunity WHERE {due} AND NOT "
+                                  f"{plan_cache.trusted(sql.ph)} LIMIT 1", params))
+            return needs_planning(sql, owner.pk, horizon, clock), union
+
+    import_record(owner, _record(), now=WRITTEN)
+    first = db.Opportunity.objects.filter(owner=owner).order_by("id")
+    states = [
+        lambda: None,  # as written
+        lambda: first.filter(pk=first[0].pk).update(plan_version="another planner"),
+        lambda: first.filter(pk=first[1].pk).update(planned_at=None),
+        lambda: first.filter(pk=first[2].pk).update(plan_cached_at=WRITTEN - timedelta(days=1)),
+    ]
+    seen = set()
+    for change in states:
+        change()
+        for clock in CLOCKS:
+            for days in (0, 7, 60):
+                answer, union = asked(clock, clock + timedelta(days=days))
+                assert answer == union, (clock, days)
+                seen.add(answer)
+    assert seen == {True, False}

@@ -22,10 +22,9 @@ from followup.domain.entries import kind_title
 from followup.domain.entry import short_id
 from followup.services import actions
 from followup.services.errors import NotFound, ServiceError
-from followup.services.listing import Listing, due_rows, list_agenda, listing
+from followup.services.listing import Listing, list_agenda, listing, needs_planning
 from followup.services.unit import snapshot
 from followup.store import models as db
-from followup.store import plan_cache
 from followup.store.sql import Sql
 from followup.web import today_cache
 from followup.web.common import is_htmx, moment, now, owner_of, signed_in
@@ -128,10 +127,7 @@ def _read(owner: db.Owner, clock: datetime, everything: bool
 def _planned_at_read(sql: Sql, owner_id: int, horizon: datetime, moment: datetime) -> bool:
     """Whether the listing planned any opportunity itself (its stored plan not
     trusted at this clock): such a list depends on the clock in every way."""
-    due, params = due_rows(sql, owner_id, horizon, moment)
-    params += plan_cache.trusted_params(sql.instant(moment))
-    return bool(sql.rows(f"SELECT 1 FROM followup_opportunity WHERE {due} AND NOT "
-                         f"{plan_cache.trusted(sql.ph)} LIMIT 1", params))
+    return needs_planning(sql, owner_id, horizon, moment)
 
 
 def opportunity_facts(owner: db.Owner, refs: set[str]) -> dict[str, SimpleNamespace]:
