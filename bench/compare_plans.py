@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
+from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from itertools import zip_longest
 from pathlib import Path
@@ -42,10 +43,12 @@ def _text(value: object) -> object:
 
 def lines(opportunities: int) -> Iterator[str]:
     record = make_record(opportunities, seed=2026, now=NOW)
+    # The dataclass's fields, not its __slots__: the compiled Action (mypyc) has none.
+    names = [field.name for field in fields(Action)]
     for clock in CLOCKS:
         for action in plan(record, Settings(), clock):
-            fields = {name: _text(getattr(action, name)) for name in Action.__slots__}
-            yield json.dumps({"clock": clock.isoformat(), **fields}, ensure_ascii=False)
+            values = {name: _text(getattr(action, name)) for name in names}
+            yield json.dumps({"clock": clock.isoformat(), **values}, ensure_ascii=False)
 
 
 def main() -> int:
