@@ -42,7 +42,9 @@ pure:
 # compiled build, and its plans against pure Python's, action for action; the
 # tree is pure again afterwards, whatever the outcome.
 COMPILED_TESTS := tests/test_build.py tests/test_planner_*.py tests/test_entry_and_quiet_hours.py \
-	tests/test_calendar_holiday_source.py tests/test_hardening_calendar.py
+	tests/test_calendar_holiday_source.py tests/test_hardening_calendar.py \
+	tests/test_draft*.py tests/test_checks_catalogue.py tests/test_tone_corpus.py \
+	tests/test_store_plan_cache.py
 PURE_PLANS := bench/out/plans-pure.jsonl
 test-compiled: $(STAMP)
 	@$(MAKE) --no-print-directory pure
