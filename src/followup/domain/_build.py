@@ -51,22 +51,22 @@ def compiled_modules(directory: str) -> tuple[str, ...]:
     return tuple(recorded)
 
 
-def _read_record(directory: str) -> dict[str, str]:
+def _read_record(directory: str) -> dict[str, int]:
     """Module name -> checksum of the source it was compiled from, as the build wrote them."""
-    try:
-        with open(os.path.join(directory, RECORD), encoding="ascii") as record:
+    try:  # bytes: a text file would load a codec at every start
+        with open(os.path.join(directory, RECORD), "rb") as record:
             lines = [line.split() for line in record]
     except FileNotFoundError:
         return {}
-    return {fields[0]: fields[1] for fields in lines if len(fields) == 2}
+    return {fields[0].decode(): int(fields[1], 16) for fields in lines if len(fields) == 2}
 
 
-def _source_changed(directory: str, name: str, recorded: dict[str, str]) -> bool:
+def _source_changed(directory: str, name: str, recorded: dict[str, int]) -> bool:
     import zlib  # only for a compiled build: the pure package never loads it here
 
     try:
         with open(os.path.join(directory, f"{name}.py"), "rb") as source:
-            return f"{zlib.crc32(source.read()):08x}" != recorded[name]
+            return zlib.crc32(source.read()) != recorded[name]
     except FileNotFoundError:
         return True
 
