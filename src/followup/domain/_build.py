@@ -58,7 +58,10 @@ def _read_record(directory: str) -> dict[str, int]:
             lines = [line.split() for line in record]
     except FileNotFoundError:
         return {}
-    return {fields[0].decode(): int(fields[1], 16) for fields in lines if len(fields) == 2}
+    try:
+        return {fields[0].decode(): int(fields[1], 16) for fields in lines if len(fields) == 2}
+    except ValueError:  # not as the build writes it: as if there were none
+        return {}
 
 
 def _source_changed(directory: str, name: str, recorded: dict[str, int]) -> bool:
