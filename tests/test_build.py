@@ -94,6 +94,8 @@ def test_an_edited_source_refuses_the_import_and_says_what_to_run(tmp_path: Path
 def test_extensions_without_a_record_are_refused(tmp_path: Path) -> None:
     package = _package(tmp_path, ["planner"], record=False)
     assert "(no build record for planner)" in _refusal(package)
+    (package / _build.RECORD).write_bytes(b"planner not-a-checksum\n")
+    assert "(no build record for planner)" in _refusal(package)
 
 
 def test_a_recorded_extension_gone_or_an_extra_one_is_refused(tmp_path: Path) -> None:
