@@ -14,10 +14,10 @@ must leave this silent; a rule change is expected to show here.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from collections.abc import Iterator
-from dataclasses import fields
 from datetime import UTC, datetime, timedelta
 from itertools import zip_longest
 from pathlib import Path
@@ -30,6 +30,8 @@ from followup.domain.settings import Settings
 from synthetic import make_record
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+# By `dataclasses.fields`: a compiled Action has no __slots__ to read.
+FIELDS = [field.name for field in dataclasses.fields(Action)]
 CLOCKS = [NOW - timedelta(days=5), NOW, NOW + timedelta(days=2, hours=7), NOW + timedelta(days=30)]
 
 
@@ -43,12 +45,10 @@ def _text(value: object) -> object:
 
 def lines(opportunities: int) -> Iterator[str]:
     record = make_record(opportunities, seed=2026, now=NOW)
-    # The dataclass's fields, not its __slots__: the compiled Action (mypyc) has none.
-    names = [field.name for field in fields(Action)]
     for clock in CLOCKS:
         for action in plan(record, Settings(), clock):
-            values = {name: _text(getattr(action, name)) for name in names}
-            yield json.dumps({"clock": clock.isoformat(), **values}, ensure_ascii=False)
+            fields = {name: _text(getattr(action, name)) for name in FIELDS}
+            yield json.dumps({"clock": clock.isoformat(), **fields}, ensure_ascii=False)
 
 
 def main() -> int:
