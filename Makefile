@@ -3,11 +3,11 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench clean compiled pure test-compiled
 
 $(STAMP): pyproject.toml
 	python3 -m venv $(VENV)
-	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q --upgrade pip 'setuptools>=77'  # setup.py reads pyproject's license
 	$(BIN)/pip install -q -e '.[test]'
 	touch $(STAMP)
 
@@ -17,7 +17,7 @@ run: $(STAMP)
 	$(BIN)/followup serve
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check setup.py src tests bench
 	$(BIN)/mypy
 
 test: lint
@@ -28,5 +28,32 @@ bench: $(STAMP)
 	$(BIN)/python bench/agenda.py
 	$(BIN)/python bench/web.py
 
-clean:
+# The opt-in compiled planner (setup.py; the modules are listed in pyproject.toml,
+# [tool.followup.compiled]): C extensions beside the domain's .py files, built
+# with the venv's mypy. An unchanged module is not recompiled.
+DOMAIN := src/followup/domain
+compiled: $(STAMP)
+	FOLLOWUP_COMPILE=1 $(BIN)/python setup.py -q build_ext --inplace
+
+pure:
+	rm -rf build $(DOMAIN)/*.so $(DOMAIN)/*.pyd $(DOMAIN)/_compiled.txt
+
+# The tests of what the compiled modules run (about a minute), against the
+# compiled build, and its plans against pure Python's, action for action; the
+# tree is pure again afterwards, whatever the outcome.
+COMPILED_TESTS := tests/test_build.py tests/test_planner_*.py tests/test_entry_and_quiet_hours.py \
+	tests/test_calendar_holiday_source.py tests/test_hardening_calendar.py \
+	tests/test_draft*.py tests/test_checks_catalogue.py tests/test_tone_corpus.py \
+	tests/test_store_plan_cache.py
+PURE_PLANS := bench/out/plans-pure.jsonl
+test-compiled: $(STAMP)
+	@$(MAKE) --no-print-directory pure
+	@mkdir -p bench/out
+	$(BIN)/python bench/compare_plans.py --save $(PURE_PLANS)
+	@status=0; $(MAKE) --no-print-directory compiled && \
+	FOLLOWUP_EXPECT_BUILD=compiled $(BIN)/pytest $(COMPILED_TESTS) && \
+	$(BIN)/python bench/compare_plans.py --against $(PURE_PLANS) || status=$$?; \
+	$(MAKE) --no-print-directory pure; exit $$status
+
+clean: pure
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

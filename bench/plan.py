@@ -24,11 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from followup.domain import COMPILED
 from followup.domain.planner import plan
 from followup.domain.settings import Settings
 from synthetic import make_record
 
 NOW = datetime(2026, 11, 23, 17, 0, tzinfo=UTC)
+BUILD = "compiled" if COMPILED else "pure"  # `make compiled` / `make pure`: say which ran
 
 
 def main() -> None:
@@ -38,6 +40,7 @@ def main() -> None:
     args = parser.parse_args()
     started = time.perf_counter()
     record = make_record(args.opportunities, seed=2026, now=NOW)
+    print(f"planner build: {BUILD}")
     print(f"built {args.opportunities:,} opportunities in {time.perf_counter() - started:.1f} s")
     settings = Settings()
     plan(record, settings, NOW)  # warm the holiday and zone caches, as a long-lived service has
@@ -54,7 +57,7 @@ def main() -> None:
               f"{rates[-1]:,.0f} opportunities/s")
     # Wall time is the figure; CPU time shows how much of it was this process's
     # own work on a shared, noisy machine.
-    print(f"median: {statistics.median(rates):,.0f} opportunities/s "
+    print(f"median ({BUILD}): {statistics.median(rates):,.0f} opportunities/s "
           f"({statistics.median(cpu_rates):,.0f}/s of CPU time)")
 
 

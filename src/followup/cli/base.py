@@ -66,6 +66,8 @@ def _fault(error: Exception) -> None:
 
     if isinstance(error, StoreProblem):  # the record itself needs care: say what and where
         _fail(error.exit_code, str(error))
+    if type(error).__name__ == "StaleBuildError":  # followup.domain refused to import
+        _fail(1, str(error))  # (so by name): it says what to run, there is no bug to keep
     damaged = _damaged_row() if _reading_failed(error) else None
     if damaged:
         _fail(1, f"the record holds a date it cannot use: {damaged}; `followup doctor` "
