@@ -118,7 +118,14 @@ def test_the_agenda_reads_the_same_through_either_client(owner, monkeypatch) -> 
         queries.append(sql)
         execute(self, sql, params)  # type: ignore[arg-type]
 
+    aggregated = libpq.Cursor.execute_aggregated
+
+    def recorded_aggregated(self: libpq.Cursor, sql: str, params: object, names: object) -> None:
+        queries.append(sql)
+        aggregated(self, sql, params, names)  # type: ignore[arg-type]
+
     monkeypatch.setattr(libpq.Cursor, "execute", recorded)
+    monkeypatch.setattr(libpq.Cursor, "execute_aggregated", recorded_aggregated)
     expected = listing(owner, clock, None, people=False)
     for people in (False, True):
         assert fast_listing(url, clock, None, people=people) == listing(owner, clock, None,
@@ -129,3 +136,35 @@ def test_the_agenda_reads_the_same_through_either_client(owner, monkeypatch) -> 
     found = fast_listing(url, clock, None, people=False)
     assert found is not None and agenda_document(found) == agenda_document(expected)
     assert not any("followup_planned_action a" in sql for sql in queries)  # psycopg's
+
+
+def _aggregated(url: str, sql: str, params: list[object], names: list[str]) -> (
+        list[tuple[object, ...]]):
+    from followup.store import libpq
+
+    connection = libpq.Connection(url)
+    try:
+        cursor = connection.cursor()
+        cursor.execute_aggregated(sql, params, names)
+        return cursor.fetchall()
+    finally:
+        connection.close()
+
+
+@POSTGRES
+def test_rows_read_as_one_json_value_are_the_rows_read_value_by_value(db_url: str) -> None:
+    """Text with quotes, backslashes, control characters and any script;
+    floats to the last bit; booleans; NULLs; and no rows at all."""
+    from followup.store import libpq
+
+    sql = ("SELECT n::float8 / 3 AS third, 1764590400.25::float8 + n AS due, n % 2 = 0 AS even, "
+           "NULL::float8 AS nothing, %s || n::text AS why, 'Zoë · 日本 \"q\" \\\\ '"
+           " || chr(9) || chr(31) || chr(10) AS cells FROM generate_series(1, %s) AS n")
+    names = ["third", "due", "even", "nothing", "why", "cells"]
+    for count in (0, 1, 2_500):
+        params: list[object] = ["it's 100% ", count]
+        aggregated = _aggregated(db_url, sql, params, names)
+        assert aggregated == _rows(db_url, sql, params)
+        assert len(aggregated) == count
+    with pytest.raises(libpq.Unavailable):
+        _aggregated(db_url, sql, ["", libpq.MAX_ROWS + 1], names)

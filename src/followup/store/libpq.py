@@ -30,7 +30,7 @@ CONVERTERS: dict[int, Callable[[bytes], Any]] = {
     16: lambda raw: raw == b"t",  # bool
     20: int, 21: int, 23: int, 26: int,  # int8, int2, int4, oid
     700: float, 701: float,  # float4, float8 (shortest exact text since PostgreSQL 12)
-    **{oid: lambda raw: raw.decode() for oid in TEXT_OIDS},
+    **{oid: lambda raw: raw.decode() for oid in (*TEXT_OIDS, 114)},  # and json
     # Dates and moments in ISO text: the connection asks for DateStyle ISO and
     # UTC, so a timestamptz reads as psycopg gives it (aware; UTC here).
     1082: lambda raw: date.fromisoformat(raw.decode()),  # date
@@ -77,6 +77,12 @@ def _texts(values: Sequence[bytes | None]) -> Any:
     return (ctypes.c_char_p * (len(values) + 1))(*values, None)
 
 
+def _numbered(sql: str) -> str:
+    """`%s` placeholders as PostgreSQL's `$1`, `$2`, ..."""
+    pieces = sql.split("%s")
+    return "".join(f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1)) + pieces[-1]
+
+
 def _parameter(value: Any) -> bytes | None:
     if value is None:
         return None
@@ -118,17 +124,42 @@ class Cursor:
 
     def execute(self, sql: str, params: Sequence[Any] = ()) -> None:
         """Run `sql` (`%s` placeholders, no literal `%s` in it); rows capped at MAX_ROWS."""
-        pieces = sql.split("%s")
-        numbered = "".join(f"{piece}${n}" for n, piece in enumerate(pieces[:-1], 1)) + pieces[-1]
+        numbered = _numbered(sql)
         if numbered.lstrip().upper().startswith("SELECT"):
             numbered = f"SELECT * FROM ({numbered}) capped LIMIT {MAX_ROWS + 1}"
-        values = [_parameter(value) for value in params]
-        result = self.lib.PQexecParams(self.connection.handle, numbered.encode(), len(values),
-                                       None, _texts(values), None, None, 0)
+        result = self._run(numbered, params)
         try:
             self.rows = self._rows(result)
         finally:
             self.lib.PQclear(result)
+
+    def execute_aggregated(self, sql: str, params: Sequence[Any], names: Sequence[str]) -> None:
+        """Run a SELECT whose columns `names` are all of JSON's types (text,
+        finite numbers, booleans), its rows read as one JSON array of arrays.
+
+        Thousands of rows then cost one ctypes call and one `json.loads`
+        instead of one call per value (~1 µs each): a long history's `today`
+        reads its 2,300 stored lines in ~9 ms instead of ~15.
+        """
+        import json
+
+        capped = f"SELECT * FROM ({_numbered(sql)}) uncapped LIMIT {MAX_ROWS + 1}"
+        result = self._run(
+            f"SELECT json_agg(json_build_array({', '.join(names)})) FROM ({capped}) capped",
+            params)
+        try:
+            [(text,)] = self._rows(result)
+        finally:
+            self.lib.PQclear(result)
+        found = [] if text is None else json.loads(text)
+        if len(found) > MAX_ROWS:
+            raise Unavailable(f"more than {MAX_ROWS} rows")
+        self.rows = list(map(tuple, found))
+
+    def _run(self, numbered: str, params: Sequence[Any]) -> Any:
+        values = [_parameter(value) for value in params]
+        return self.lib.PQexecParams(self.connection.handle, numbered.encode(), len(values),
+                                     None, _texts(values), None, None, 0)
 
     def _rows(self, result: Any) -> list[tuple[Any, ...]]:
         lib = self.lib

@@ -35,6 +35,16 @@ class Sql:
         self.cursor.execute(sql, params)
         return list(self.cursor.fetchall())
 
+    def many(self, sql: str, params: list[Any], names: list[str]) -> list[tuple[Any, ...]]:
+        """`rows` for a query that may return thousands of rows, its columns
+        `names` all text, finite numbers or booleans: the lean PostgreSQL
+        client reads such a result as one aggregated value."""
+        aggregated = getattr(self.cursor, "execute_aggregated", None)
+        if aggregated is None:
+            return self.rows(sql, params)
+        aggregated(sql, params, names)
+        return list(self.cursor.fetchall())
+
     def owner_id(self, name: str = "local") -> int | None:
         found = self.rows(f"SELECT id FROM followup_owner WHERE name = {self.ph}", [name])
         return found[0][0] if found else None
