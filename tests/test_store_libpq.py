@@ -118,14 +118,14 @@ def test_the_agenda_reads_the_same_through_either_client(owner, monkeypatch) -> 
         queries.append(sql)
         execute(self, sql, params)  # type: ignore[arg-type]
 
-    aggregated = libpq.Cursor.execute_aggregated
+    joined = libpq.Cursor.execute_joined
 
-    def recorded_aggregated(self: libpq.Cursor, sql: str, params: object, names: object) -> None:
+    def recorded_joined(self: libpq.Cursor, sql: str, params: object, columns: object) -> None:
         queries.append(sql)
-        aggregated(self, sql, params, names)  # type: ignore[arg-type]
+        joined(self, sql, params, columns)  # type: ignore[arg-type]
 
     monkeypatch.setattr(libpq.Cursor, "execute", recorded)
-    monkeypatch.setattr(libpq.Cursor, "execute_aggregated", recorded_aggregated)
+    monkeypatch.setattr(libpq.Cursor, "execute_joined", recorded_joined)
     expected = listing(owner, clock, None, people=False)
     for people in (False, True):
         assert fast_listing(url, clock, None, people=people) == listing(owner, clock, None,
@@ -138,33 +138,45 @@ def test_the_agenda_reads_the_same_through_either_client(owner, monkeypatch) -> 
     assert not any("followup_planned_action a" in sql for sql in queries)  # psycopg's
 
 
-def _aggregated(url: str, sql: str, params: list[object], names: list[str]) -> (
+def _joined(url: str, sql: str, params: list[object], columns: list[str]) -> (
         list[tuple[object, ...]]):
     from followup.store import libpq
 
     connection = libpq.Connection(url)
     try:
         cursor = connection.cursor()
-        cursor.execute_aggregated(sql, params, names)
+        cursor.execute_joined(sql, params, columns)
         return cursor.fetchall()
     finally:
         connection.close()
 
 
 @POSTGRES
-def test_rows_read_as_one_json_value_are_the_rows_read_value_by_value(db_url: str) -> None:
-    """Text with quotes, backslashes, control characters and any script;
-    floats to the last bit; booleans; NULLs; and no rows at all."""
+def test_rows_read_as_one_joined_value_are_the_rows_read_value_by_value(db_url: str) -> None:
+    """Text with quotes, backslashes and any script; floats to the last bit
+    (and NULL); booleans; no rows at all; and the cap."""
     from followup.store import libpq
 
     sql = ("SELECT n::float8 / 3 AS third, 1764590400.25::float8 + n AS due, n % 2 = 0 AS even, "
-           "NULL::float8 AS nothing, %s || n::text AS why, 'Zoë · 日本 \"q\" \\\\ '"
-           " || chr(9) || chr(31) || chr(10) AS cells FROM generate_series(1, %s) AS n")
-    names = ["third", "due", "even", "nothing", "why", "cells"]
+           "CASE WHEN n % 3 = 0 THEN NULL ELSE n::float8 / 7 END AS sometimes, "
+           "%s || n::text AS why, 'Zoë · 日本 \"q\" \\\\ ' || chr(9) || chr(10) AS cells "
+           "FROM generate_series(1, %s) AS n")
+    columns = ["third:float", "due:float", "even:bool", "sometimes:float", "why:text",
+               "cells:text"]
     for count in (0, 1, 2_500):
         params: list[object] = ["it's 100% ", count]
-        aggregated = _aggregated(db_url, sql, params, names)
-        assert aggregated == _rows(db_url, sql, params)
-        assert len(aggregated) == count
+        joined = _joined(db_url, sql, params, columns)
+        assert joined == _rows(db_url, sql, params)
+        assert len(joined) == count
     with pytest.raises(libpq.Unavailable):
-        _aggregated(db_url, sql, ["", libpq.MAX_ROWS + 1], names)
+        _joined(db_url, sql, ["", libpq.MAX_ROWS + 1], columns)
+
+
+@POSTGRES
+def test_a_value_holding_a_separator_is_left_to_psycopg(db_url: str) -> None:
+    from followup.store import libpq
+
+    for text in ("a" + chr(31) + "b", "a" + chr(30) + "b", chr(30) + "x" + chr(31) + "y"):
+        with pytest.raises(libpq.Unavailable):
+            _joined(db_url, "SELECT %s::text AS t, 1::float8 AS f FROM generate_series(1, 3)",
+                    [text], ["t:text", "f:float"])

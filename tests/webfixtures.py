@@ -119,10 +119,11 @@ def anonymous(people: People) -> Iterator[Any]:
     yield Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
 
 
-def agenda_keys(owner: Any) -> list[str]:
+def agenda_keys(owner: Any, clock: datetime | None = None) -> list[str]:
+    """The keys of the actions open in the week from `clock` (default: now)."""
     from datetime import timedelta
 
     from followup.services.agenda import agenda
 
-    clock = datetime.now(UTC).replace(microsecond=0)
+    clock = clock or datetime.now(UTC).replace(microsecond=0)
     return [a.key for a in agenda(owner, clock, clock + timedelta(days=7)).actions]

@@ -34,11 +34,16 @@ if TYPE_CHECKING:
 # label, short_id, why) for people. Sorted by due time, then key (unique).
 Entry = tuple[Any, ...]
 OPPORTUNITIES = "followup_opportunity"
-# What a read takes of each stored action, for people and for scripts.
-PEOPLE_COLUMNS = ("a.due", "a.key", "(late) AS late", "a.due_text", "a.headline", "a.label",
-                  "a.short_id", "a.why")
-SCRIPT_COLUMNS = ("a.due", "a.key", "a.late_after", "a.entry")
-
+# What a read takes of each stored action, for people and for scripts: each
+# column's SQL, its name, and the kind of its values (for `Sql.many`).
+PEOPLE_COLUMNS = (
+    ("a.due", "due", "number"), ("a.key", "key", "text"),
+    ("(a.late_after IS NULL OR a.late_after < {ph})", "late", "bool"),
+    ("a.due_text", "due_text", "text"), ("a.headline", "headline", "text"),
+    ("a.label", "label", "text"), ("a.short_id", "short_id", "text"), ("a.why", "why", "text"),
+)
+SCRIPT_COLUMNS = (("a.due", "due", "number"), ("a.key", "key", "text"),
+                  ("a.late_after", "late_after", "float"), ("a.entry", "entry", "text"))
 
 @dataclass(frozen=True, slots=True)
 class Listing:
@@ -168,8 +173,8 @@ def _stored(
     ph = sql.ph
     now = moment.timestamp()
     columns = PEOPLE_COLUMNS if people else SCRIPT_COLUMNS
-    names = [column.rsplit(" ", 1)[-1].removeprefix("a.") for column in columns]
-    wanted = ", ".join(columns).replace("(late)", f"(a.late_after IS NULL OR a.late_after < {ph})")
+    wanted = ", ".join(f"{expression.format(ph=ph)} AS {name}" for expression, name, _ in columns)
+    names = [name for _, name, _ in columns]
     trust = plan_cache.trusted(ph, "o")
     source = (f"FROM followup_planned_action a JOIN {OPPORTUNITIES} o ON o.id = a.opportunity_id "
               f"WHERE a.owner_id = {ph} AND a.earliest <= {ph}")
@@ -186,13 +191,13 @@ def _stored(
         params = [*clock, *trusted, *mine]
     else:
         query, params = f"SELECT {wanted} {source} AND {trust}", [*clock, *mine, *trusted]
-    rows = sql.many(query, params, names)
-    if people:
-        return rows
+    if people:  # one joined value on PostgreSQL's lean client (`Sql.many`)
+        return sql.many(query, params, [f"{name}:{kind}" for _, name, kind in columns])
+    # The scripts' four columns, one of them a long JSON line, read faster as they are.
     late = plan_cache.late_line
     return [
         (due, key, entry if late_after is None or now <= late_after else late(entry))
-        for due, key, late_after, entry in rows
+        for due, key, late_after, entry in sql.rows(query, params)
     ]
 
 

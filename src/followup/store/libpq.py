@@ -39,6 +39,19 @@ CONVERTERS: dict[int, Callable[[bytes], Any]] = {
 }
 
 
+def _float_or_none(text: str) -> float | None:
+    return None if text == "" else float(text)
+
+
+# How `execute_joined` reads back each kind of value from its text (None: as it is).
+_KINDS: dict[str, Callable[[str], Any] | None] = {
+    "text": None,
+    "number": float,  # a float never NULL
+    "float": _float_or_none,
+    "bool": "true".__eq__,
+}
+
+
 class Unavailable(Exception):
     """This client cannot do it: read through psycopg."""
 
@@ -101,7 +114,10 @@ class Connection:
     def __init__(self, url: str) -> None:
         self.lib = _library()
         keys = _texts([b"dbname", b"client_encoding", b"options"])
-        values = _texts([url.encode(), b"UTF8", b"-c DateStyle=ISO -c TimeZone=UTC"])
+        # ISO dates in UTC, and floats in their shortest exact text (the default
+        # since PostgreSQL 12, unless a server's configuration says otherwise).
+        options = b"-c DateStyle=ISO -c TimeZone=UTC -c extra_float_digits=1"
+        values = _texts([url.encode(), b"UTF8", options])
         self.handle = self.lib.PQconnectdbParams(keys, values, 1)  # 1: dbname may be a URL
         if self.lib.PQstatus(self.handle) != CONNECTION_OK:
             message = (self.lib.PQerrorMessage(self.handle) or b"").decode(errors="replace")
@@ -133,28 +149,42 @@ class Cursor:
         finally:
             self.lib.PQclear(result)
 
-    def execute_aggregated(self, sql: str, params: Sequence[Any], names: Sequence[str]) -> None:
-        """Run a SELECT whose columns `names` are all of JSON's types (text,
-        finite numbers, booleans), its rows read as one JSON array of arrays.
+    def execute_joined(self, sql: str, params: Sequence[Any], columns: Sequence[str]) -> None:
+        """Run a SELECT of many rows, read as one joined text value.
 
-        Thousands of rows then cost one ctypes call and one `json.loads`
-        instead of one call per value (~1 µs each): a long history's `today`
-        reads its 2,300 stored lines in ~9 ms instead of ~15.
+        `columns` names its columns, each with the kind of its values after a
+        colon: `text` (never NULL), `number` (a finite float, never NULL), `float`
+        (finite, or NULL) or `bool`. The
+        server joins the values with unit separators and the rows with record
+        separators, and counts the rows; thousands of rows then cost one
+        ctypes call and two `split`s instead of one call per value (~1 µs
+        each). A value holding a separator cannot pass unnoticed: it adds a
+        row to the count or a field to its row, and the read goes to psycopg.
         """
-        import json
-
+        names = [column.partition(":")[0] for column in columns]
+        kinds = [_KINDS[column.partition(":")[2]] for column in columns]
+        joined = ", chr(31), ".join(f"{name}::text" for name in names)
         capped = f"SELECT * FROM ({_numbered(sql)}) uncapped LIMIT {MAX_ROWS + 1}"
         result = self._run(
-            f"SELECT json_agg(json_build_array({', '.join(names)})) FROM ({capped}) capped",
+            f"SELECT count(*), string_agg(concat({joined}), chr(30)) FROM ({capped}) capped",
             params)
         try:
-            [(text,)] = self._rows(result)
+            [(count, text)] = self._rows(result)
         finally:
             self.lib.PQclear(result)
-        found = [] if text is None else json.loads(text)
-        if len(found) > MAX_ROWS:
+        if count > MAX_ROWS:
             raise Unavailable(f"more than {MAX_ROWS} rows")
-        self.rows = list(map(tuple, found))
+        lines = [] if text is None else text.split("\x1e")
+        rows = [line.split("\x1f") for line in lines]
+        if len(rows) != count or any(len(row) != len(kinds) for row in rows):
+            raise Unavailable("a value holding a separator")
+        if not rows:
+            self.rows = []
+            return
+        # Column by column, with map and zip: no Python step per value.
+        values = [column if kind is None else list(map(kind, column))
+                  for kind, column in zip(kinds, zip(*rows, strict=True), strict=True)]
+        self.rows = list(zip(*values, strict=True))
 
     def _run(self, numbered: str, params: Sequence[Any]) -> Any:
         values = [_parameter(value) for value in params]

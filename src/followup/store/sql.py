@@ -35,14 +35,15 @@ class Sql:
         self.cursor.execute(sql, params)
         return list(self.cursor.fetchall())
 
-    def many(self, sql: str, params: list[Any], names: list[str]) -> list[tuple[Any, ...]]:
-        """`rows` for a query that may return thousands of rows, its columns
-        `names` all text, finite numbers or booleans: the lean PostgreSQL
-        client reads such a result as one aggregated value."""
-        aggregated = getattr(self.cursor, "execute_aggregated", None)
-        if aggregated is None:
+    def many(self, sql: str, params: list[Any], columns: list[str]) -> list[tuple[Any, ...]]:
+        """`rows` for a query that may return thousands of rows. `columns`
+        names its columns with their kinds (`due:float`, `key:text`,
+        `late:bool`): the lean PostgreSQL client reads such a result as one
+        joined value (`libpq.Cursor.execute_joined`)."""
+        joined = getattr(self.cursor, "execute_joined", None)
+        if joined is None:
             return self.rows(sql, params)
-        aggregated(sql, params, names)
+        joined(sql, params, columns)
         return list(self.cursor.fetchall())
 
     def owner_id(self, name: str = "local") -> int | None:
