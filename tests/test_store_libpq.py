@@ -152,7 +152,7 @@ def _joined(url: str, sql: str, params: list[object], columns: list[str]) -> (
 
 
 @POSTGRES
-def test_rows_read_as_one_joined_value_are_the_rows_read_value_by_value(db_url: str) -> None:
+def test_rows_read_as_joined_columns_are_the_rows_read_value_by_value(db_url: str) -> None:
     """Text with quotes, backslashes and any script; floats to the last bit
     (and NULL); booleans; no rows at all; and the cap."""
     from followup.store import libpq
@@ -176,7 +176,9 @@ def test_rows_read_as_one_joined_value_are_the_rows_read_value_by_value(db_url: 
 def test_a_value_holding_a_separator_is_left_to_psycopg(db_url: str) -> None:
     from followup.store import libpq
 
-    for text in ("a" + chr(31) + "b", "a" + chr(30) + "b", chr(30) + "x" + chr(31) + "y"):
+    sql = "SELECT %s::text AS t, 1::float8 AS f FROM generate_series(1, 3)"
+    for text in ("a" + chr(30) + "b", chr(30), chr(30) + "x" + chr(31) + "y"):
         with pytest.raises(libpq.Unavailable):
-            _joined(db_url, "SELECT %s::text AS t, 1::float8 AS f FROM generate_series(1, 3)",
-                    [text], ["t:text", "f:float"])
+            _joined(db_url, sql, [text], ["t:text", "f:float"])
+    other = "a" + chr(31) + "b"  # only the record separator separates
+    assert _joined(db_url, sql, [other], ["t:text", "f:float"]) == [(other, 1.0)] * 3

@@ -150,41 +150,37 @@ class Cursor:
             self.lib.PQclear(result)
 
     def execute_joined(self, sql: str, params: Sequence[Any], columns: Sequence[str]) -> None:
-        """Run a SELECT of many rows, read as one joined text value.
+        """Run a SELECT of many rows, read as one joined text per column.
 
         `columns` names its columns, each with the kind of its values after a
-        colon: `text` (never NULL), `number` (a finite float, never NULL), `float`
-        (finite, or NULL) or `bool`. The
-        server joins the values with unit separators and the rows with record
-        separators, and counts the rows; thousands of rows then cost one
-        ctypes call and two `split`s instead of one call per value (~1 µs
-        each). A value holding a separator cannot pass unnoticed: it adds a
-        row to the count or a field to its row, and the read goes to psycopg.
+        colon: `text` (never NULL), `number` (a finite float, never NULL),
+        `float` (finite, or NULL) or `bool`. The server joins each column's
+        values with record separators and counts the rows; thousands of rows
+        then cost a few ctypes calls and one `split` per column instead of one
+        call per value (~1 µs each). A value holding a separator cannot pass
+        unnoticed: its column splits into more values than there are rows,
+        and the read goes to psycopg.
         """
         names = [column.partition(":")[0] for column in columns]
         kinds = [_KINDS[column.partition(":")[2]] for column in columns]
-        joined = ", chr(31), ".join(f"{name}::text" for name in names)
+        joined = ", ".join(f"string_agg(COALESCE({name}::text, ''), chr(30))" for name in names)
         capped = f"SELECT * FROM ({_numbered(sql)}) uncapped LIMIT {MAX_ROWS + 1}"
-        result = self._run(
-            f"SELECT count(*), string_agg(concat({joined}), chr(30)) FROM ({capped}) capped",
-            params)
+        result = self._run(f"SELECT count(*), {joined} FROM ({capped}) capped", params)
         try:
-            [(count, text)] = self._rows(result)
+            [(count, *texts)] = self._rows(result)
         finally:
             self.lib.PQclear(result)
         if count > MAX_ROWS:
             raise Unavailable(f"more than {MAX_ROWS} rows")
-        lines = [] if text is None else text.split("\x1e")
-        rows = [line.split("\x1f") for line in lines]
-        if len(rows) != count or any(len(row) != len(kinds) for row in rows):
-            raise Unavailable("a value holding a separator")
-        if not rows:
+        if not count:
             self.rows = []
             return
+        values = [text.split("\x1e") for text in texts]
+        if any(len(column) != count for column in values):
+            raise Unavailable("a value holding a separator")
         # Column by column, with map and zip: no Python step per value.
-        values = [column if kind is None else list(map(kind, column))
-                  for kind, column in zip(kinds, zip(*rows, strict=True), strict=True)]
-        self.rows = list(zip(*values, strict=True))
+        self.rows = list(zip(*(column if kind is None else list(map(kind, column))
+                               for kind, column in zip(kinds, values, strict=True)), strict=True))
 
     def _run(self, numbered: str, params: Sequence[Any]) -> Any:
         values = [_parameter(value) for value in params]
