@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from followup.domain import model as m
@@ -48,14 +49,7 @@ class Cast:
         return next((c for c in self.contacts if _matches(c, person)), None)
 
     def _new_ref(self, person: Person) -> str:
-        taken = {contact.ref for contact in self.contacts}
-        words = slug(person.name or name_from_email(person.email)).split("-")
-        bases = [words[0], "-".join(words)] if words[0] else ["contact"]
-        for base in bases:
-            if base not in taken:
-                return base
-        return next(f"{bases[-1]}-{n}" for n in range(2, len(taken) + 3)
-                    if f"{bases[-1]}-{n}" not in taken)
+        return free_contact_ref(self.contacts, person.name, person.email)
 
     def _org_of(self, person: Person) -> m.Org:
         domain = domain_of(person.email)
@@ -154,3 +148,15 @@ def company_from_domain(domain: str) -> str:
     else:
         label = labels[-2] if len(labels) >= 2 else labels[0]
     return " ".join(part.capitalize() for part in label.split("-"))
+
+
+def free_contact_ref(contacts: Iterable[m.Contact], name: str | None, email: str | None) -> str:
+    """A new contact's ref: 'pat', else 'pat-lee', else 'pat-lee-2' ...: the first one free."""
+    taken = {contact.ref for contact in contacts}
+    words = slug(name or name_from_email(email)).split("-")
+    bases = [words[0], "-".join(words)] if words[0] else ["contact"]
+    for base in bases:
+        if base not in taken:
+            return base
+    return next(f"{bases[-1]}-{n}" for n in range(2, len(taken) + 3)
+                if f"{bases[-1]}-{n}" not in taken)

@@ -119,13 +119,6 @@ def dismiss(owner: db.Owner, row: db.SuggestedContact, *, now: datetime) -> None
 
 def new_ref(opportunity: m.Opportunity, name: str, email: str) -> str:
     """'pat', else 'pat-lee', else 'pat-lee-2' ...: the first one free."""
-    from followup.services.invite_people import name_from_email, slug
+    from followup.services.invite_people import free_contact_ref
 
-    taken = {c.ref for c in opportunity.contacts}
-    words = slug(name or name_from_email(email)).split("-")
-    bases = [words[0], "-".join(words)] if words[0] else ["contact"]
-    for base in bases:
-        if base not in taken:
-            return base
-    return next(f"{bases[-1]}-{n}" for n in range(2, len(taken) + 3)
-                if f"{bases[-1]}-{n}" not in taken)
+    return free_contact_ref(opportunity.contacts, name, email)

@@ -30,7 +30,7 @@ CONVERTERS: dict[int, Callable[[bytes], Any]] = {
     16: lambda raw: raw == b"t",  # bool
     20: int, 21: int, 23: int, 26: int,  # int8, int2, int4, oid
     700: float, 701: float,  # float4, float8 (shortest exact text since PostgreSQL 12)
-    **{oid: lambda raw: raw.decode() for oid in (*TEXT_OIDS, 114)},  # and json
+    **{oid: lambda raw: raw.decode() for oid in TEXT_OIDS},
     # Dates and moments in ISO text: the connection asks for DateStyle ISO and
     # UTC, so a timestamptz reads as psycopg gives it (aware; UTC here).
     1082: lambda raw: date.fromisoformat(raw.decode()),  # date
