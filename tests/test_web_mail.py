@@ -27,6 +27,26 @@ def _key(owner: Any, kind: str, open_now: bool) -> str:
                 and a.channel.value == "email" and (a.earliest <= NOW) == open_now)
 
 
+INITECH_THANKS = "demo-initech-sre/thank_you/r1/maria"
+
+
+def _initech_just_over(owner: Any) -> str:
+    """The demo's Initech phone screen, moved to have ended an hour ago, with the
+    placeholder-free key of its thank-you. The demo's own recent interview has
+    ended only on a working day after 10:00 in Chicago; a test that sends must
+    not hang on the hour the suite runs at."""
+    from followup.domain.model import InterviewNotes
+    from followup.services.edit import edit_interview
+
+    end = NOW - timedelta(hours=1)
+    notes = InterviewNotes(learned="the on-call rotation they are rebuilding",
+                           moments={"maria": "the tour of the incident dashboards"},
+                           skills="the paging overhaul I led last spring")
+    edit_interview(owner, "demo-initech-sre", "r1", {
+        "start": end - timedelta(minutes=30), "end": end, "notes": notes}, now=NOW)
+    return INITECH_THANKS
+
+
 @pytest.fixture
 def mailbox(people: Any, smtp_server: Any, imap_server: Any) -> Any:
     from followup.services.mail_account import configure
@@ -118,7 +138,7 @@ def test_send_sends_the_edited_words_and_logs_the_touch(alice: Any, people: Any,
                                                         mailbox: Any) -> None:
     from followup.services.exchange import export_document
 
-    key = _key(people.alice, "thank_you", False)  # R2's hours: it leaves at once
+    key = _initech_just_over(people.alice)
     draft = alice.get(f"/draft/{key}").context_data
     body = draft["body"] + "\nP.S. Edited on the page."
     response = post(alice, f"/send/{key}", {"when": "now", "subject": draft["subject"],
@@ -132,9 +152,28 @@ def test_send_sends_the_edited_words_and_logs_the_touch(alice: Any, people: Any,
     assert "<strong>sent</strong>" in alice.get(response["Location"]).content.decode()
 
 
+def test_a_thank_you_never_leaves_before_its_interview_is_over(alice: Any, people: Any,
+                                                                mailbox: Any) -> None:
+    from followup.services.errors import ServiceError
+    from followup.services.outbox import send
+
+    draft = alice.get(f"/draft/{INITECH_THANKS}").context_data  # the screen is tomorrow
+    form = {"when": "now", "subject": draft["subject"], "body": draft["body"]}
+    early = post(alice, f"/send/{INITECH_THANKS}", form)
+    assert early.status_code == 400
+    assert "follows interview r1, which ends" in early.content.decode()
+    assert mailbox.handler.received == [] and _rows(people.alice) == []
+    with pytest.raises(ServiceError, match=r"follows interview r1, which ends 20\d\d-.*--at due"):
+        send(people.alice, INITECH_THANKS, now=NOW, body="Thanks, Maria.", force=False)
+    scheduled = send(people.alice, INITECH_THANKS, now=NOW, body="Thanks, Maria.", at="due",
+                     force=True)  # forced past the placeholders' check, not past the hour
+    end = next(i.end for i in draft["opportunity"].interviews if i.ref == "r1")
+    assert scheduled.state == "scheduled" and scheduled.send_at >= end
+
+
 def test_send_is_refused_with_the_check_s_error_unless_forced(alice: Any, people: Any,
                                                                mailbox: Any) -> None:
-    key = _key(people.alice, "thank_you", False)
+    key = _initech_just_over(people.alice)
     subject = alice.get(f"/draft/{key}").context_data["subject"]
     refused = post(alice, f"/send/{key}", {"when": "now", "subject": subject, "body": GUILT})
     assert refused.status_code == 400
@@ -266,7 +305,7 @@ def test_every_mail_page_needs_sign_in_and_every_form_csrf(anonymous: Any, alice
 
 def test_a_second_send_of_the_same_action_is_refused_and_nothing_leaves_twice(
         alice: Any, people: Any, mailbox: Any) -> None:
-    key = _key(people.alice, "thank_you", False)
+    key = _initech_just_over(people.alice)
     draft = alice.get(f"/draft/{key}").context_data
     form = {"when": "now", "subject": draft["subject"], "body": draft["body"], "force": "on"}
     assert post(alice, f"/send/{key}", form).status_code == 303
@@ -287,7 +326,7 @@ def test_the_double_click_guard_is_the_service_s(people: Any, mailbox: Any) -> N
 
 def test_htmx_re_posting_the_form_as_the_user_types_never_sends(
         alice: Any, people: Any, mailbox: Any) -> None:
-    key = _key(people.alice, "thank_you", False)
+    key = _initech_just_over(people.alice)
     response = post(alice, f"/send/{key}", {"when": "now", "body": "Thanks", "force": "on"},
                     HTTP_HX_REQUEST="true")
     assert response.status_code == 204

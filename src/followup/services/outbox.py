@@ -52,6 +52,9 @@ def send(
 
     account = load(owner)
     found = find_action(owner, key, now)
+    leaving = _leaving_at(found, at, now)
+    if not force:
+        _refuse_before_the_interview_ends(found, leaving)
     approved = _approve(found, body, subject, force, now)
     profile = found.profile
     sender = profile.email or (account.smtp.user if "@" in account.smtp.user else None)
@@ -60,8 +63,8 @@ def send(
     replying_to, references = thread_of(found.opportunity, found.action.contact)
     with writing(owner.pk):  # the check and the row together: a double click sends once
         _refuse_a_second(owner, key)
-        row = _record(owner, key, found, approved, sender, replying_to, references, at, now,
-                      force)
+        row = _record(owner, key, found, approved, sender, replying_to, references, leaving,
+                      now, force)
     if row.send_at <= now:
         from followup.services.outbox_send import deliver
 
@@ -82,7 +85,7 @@ def _refuse_a_second(owner: db.Owner, key: str) -> None:
 
 
 def _record(owner: db.Owner, key: str, found: Found, approved: Approved, sender: str,
-            replying_to: str | None, references: list[str], at: datetime | str | None,
+            replying_to: str | None, references: list[str], leaving: datetime,
             now: datetime, force: bool) -> db.OutboxMessage:
     profile = found.profile
     return db.OutboxMessage.objects.create(
@@ -91,8 +94,25 @@ def _record(owner: db.Owner, key: str, found: Found, approved: Approved, sender:
         from_name=profile.name, from_email=sender, to_name=approved.to_name,
         to_email=approved.to_email, subject=approved.subject, body=approved.body,
         in_reply_to=replying_to, references=" ".join(references) or None, state="scheduled",
-        send_at=_leaving_at(found, at, now), created_at=now, forced=force,
+        send_at=leaving, created_at=now, forced=force,
     )
+
+
+def _refuse_before_the_interview_ends(found: Found, leaving: datetime) -> None:
+    """A note that follows an interview (a thank-you) never leaves before it is over:
+    "thank you for today's call" a day early is worse than none."""
+    action = found.action
+    if action.interview is None or action.kind is m.ActionKind.PREPARE:
+        return
+    interview = next((i for i in found.opportunity.interviews if i.ref == action.interview), None)
+    if interview is None or leaving >= interview.end:
+        return
+    from followup.domain.calendar import zone
+
+    end = interview.end.astimezone(zone(found.opportunity.time_zone))
+    raise ServiceError(f"not sent: {action.key} follows interview {interview.ref}, which ends "
+                       f"{end.isoformat(timespec='minutes')}; schedule it for then (--at due), "
+                       "or use --force")
 
 
 def _approve(
