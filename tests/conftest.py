@@ -19,3 +19,29 @@ def _own_data_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]
         os.environ.pop("XDG_DATA_HOME", None)
     else:
         os.environ["XDG_DATA_HOME"] = before
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """FOLLOWUP_TEST_CLOCK=ISO runs the suite as if it were then (`make test-clocks`):
+    the tests that read the real clock must pass at any hour of any day. This
+    process and every Python process it starts (the CLI, `serve`) move by the
+    same shift, through `clockshift/sitecustomize.py`."""
+    clock = os.environ.get("FOLLOWUP_TEST_CLOCK")
+    if not clock or "FOLLOWUP_TEST_CLOCK_SHIFT" in os.environ:
+        return
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    shift = datetime.fromisoformat(clock).timestamp() - datetime.now(UTC).timestamp()
+    os.environ["FOLLOWUP_TEST_CLOCK_SHIFT"] = repr(shift)
+    shifter = str(Path(__file__).parent / "clockshift")
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        p for p in (shifter, os.environ.get("PYTHONPATH")) if p)
+    from clockshift.sitecustomize import shift_the_clock
+
+    shift_the_clock()
+
+
+def pytest_report_header(config: pytest.Config) -> str | None:
+    clock = os.environ.get("FOLLOWUP_TEST_CLOCK")
+    return f"the wall clock runs from {clock} (FOLLOWUP_TEST_CLOCK)" if clock else None

@@ -6,7 +6,6 @@ test_web_browser's chromium, and skips with its reason where it is missing."""
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -49,9 +48,14 @@ def served(tmp_path: Path, smtp_server: Any, imap_server: Any) -> Iterator[dict[
 
 
 def _thank_you_key(env: dict[str, str]) -> str:
-    until = (datetime.now(UTC) + timedelta(days=7)).isoformat()
-    actions = json.loads(_followup(env, "agenda", "--until", until))["actions"]
-    return str(next(a["key"] for a in actions if a["kind"] == "thank_you"))
+    """Initech's thank-you, its phone screen moved to have ended an hour ago: a
+    thank-you never leaves before its interview is over, and the demo's own
+    recent interview has ended only on a working day after 10:00 in Chicago."""
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=1)
+    start = end - timedelta(minutes=30)
+    _followup(env, "edit", "interview", "demo-initech-sre", "r1", "--tz", "UTC",
+              "--start", f"{start:%Y-%m-%d %H:%M}", "--end", f"{end:%Y-%m-%d %H:%M}")
+    return "demo-initech-sre/thank_you/r1/maria"
 
 
 QUESTIONS = """
