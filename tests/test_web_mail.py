@@ -157,7 +157,11 @@ def test_a_thank_you_never_leaves_before_its_interview_is_over(alice: Any, peopl
     from followup.services.errors import ServiceError
     from followup.services.outbox import send
 
-    draft = alice.get(f"/draft/{INITECH_THANKS}").context_data  # the screen is tomorrow
+    page = alice.get(f"/draft/{INITECH_THANKS}")  # the screen is tomorrow
+    html = page.content.decode()
+    assert 'id="not-before">The interview ends <time datetime="' in html
+    assert 'value="now"' not in html and 'name="when" value="due" class="primary"' in html
+    draft = page.context_data
     form = {"when": "now", "subject": draft["subject"], "body": draft["body"]}
     early = post(alice, f"/send/{INITECH_THANKS}", form)
     assert early.status_code == 400
@@ -169,6 +173,9 @@ def test_a_thank_you_never_leaves_before_its_interview_is_over(alice: Any, peopl
                      force=True)  # forced past the placeholders' check, not past the hour
     end = next(i.end for i in draft["opportunity"].interviews if i.ref == "r1")
     assert scheduled.state == "scheduled" and scheduled.send_at >= end
+    _initech_just_over(people.alice)  # over now: Send is offered again
+    html = alice.get(f"/draft/{INITECH_THANKS}").content.decode()
+    assert 'id="not-before"' not in html
 
 
 def test_send_is_refused_with_the_check_s_error_unless_forced(alice: Any, people: Any,

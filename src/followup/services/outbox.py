@@ -98,21 +98,26 @@ def _record(owner: db.Owner, key: str, found: Found, approved: Approved, sender:
     )
 
 
-def _refuse_before_the_interview_ends(found: Found, leaving: datetime) -> None:
-    """A note that follows an interview (a thank-you) never leaves before it is over:
-    "thank you for today's call" a day early is worse than none."""
+def not_before(found: Found) -> datetime | None:
+    """The end of the interview a note follows (a thank-you), when that is what
+    it waits for: "thank you for today's call" a day early is worse than none."""
     action = found.action
     if action.interview is None or action.kind is m.ActionKind.PREPARE:
-        return
-    interview = next((i for i in found.opportunity.interviews if i.ref == action.interview), None)
-    if interview is None or leaving >= interview.end:
+        return None
+    return next((i.end for i in found.opportunity.interviews if i.ref == action.interview),
+                None)
+
+
+def _refuse_before_the_interview_ends(found: Found, leaving: datetime) -> None:
+    end = not_before(found)
+    if end is None or leaving >= end:
         return
     from followup.domain.calendar import zone
 
-    end = interview.end.astimezone(zone(found.opportunity.time_zone))
-    raise ServiceError(f"not sent: {action.key} follows interview {interview.ref}, which ends "
-                       f"{end.isoformat(timespec='minutes')}; schedule it for then (--at due), "
-                       "or use --force")
+    local = end.astimezone(zone(found.opportunity.time_zone)).isoformat(timespec="minutes")
+    raise ServiceError(f"not sent: {found.action.key} follows interview "
+                       f"{found.action.interview}, which ends {local}; schedule it for then "
+                       "(--at due), or use --force")
 
 
 def _approve(

@@ -9,7 +9,8 @@ scheduled goes to the Mail page, which shows its state.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -19,17 +20,27 @@ from django.views.decorators.http import require_POST
 from followup.services import mail_account
 from followup.services.errors import NotFound, ServiceError
 from followup.store import models as db
-from followup.web.common import is_htmx, now, owner_of, signed_in
+from followup.web.common import is_htmx, moment, now, owner_of, signed_in
+
+if TYPE_CHECKING:
+    from followup.services.actions import Found
 
 MAX_TEXT = 20_000
 
 
-def sending(owner: db.Owner, key: str) -> dict[str, Any]:
-    """What the draft page shows beside its Send buttons: is mail set up, and the
-    outbox rows already made for this action."""
+def sending(owner: db.Owner, found: Found, clock: datetime) -> dict[str, Any]:
+    """What the draft page shows beside its Send buttons: is mail set up, the
+    outbox rows already made for this action, and the end of the interview a
+    thank-you waits for while it is still ahead (Send is then not offered)."""
+    from followup.services.outbox import not_before
+
+    key = found.action.key
     rows = db.OutboxMessage.objects.filter(owner=owner, key=key).order_by("send_at", "id")
+    end = not_before(found)
     return {"ready": mail_account.settings_of(owner) is not None,
-            "rows": list(rows.values("message_id", "state", "send_at", "sent_at", "reason"))}
+            "rows": list(rows.values("message_id", "state", "send_at", "sent_at", "reason")),
+            "not_before": moment(end, found.profile.time_zone, found.opportunity.time_zone)
+            if end is not None and end > clock else None}
 
 
 @require_POST

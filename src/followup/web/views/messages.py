@@ -50,7 +50,8 @@ def _numbered(findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
 def draft(request: HttpRequest, key: str) -> HttpResponse:
     owner = owner_of(request)
     try:
-        found, document = compose.draft_for(owner, key, now())
+        clock = now()
+        found, document = compose.draft_for(owner, key, clock)
     except NotFound:
         raise Http404(f"no open action {key!r}") from None
     except ServiceError as problem:
@@ -71,7 +72,7 @@ def draft(request: HttpRequest, key: str) -> HttpResponse:
         "spans": any(f["end"] > f["start"] for f in findings),
         "label": kind_title(found.action.kind.value),
         "opportunity": found.opportunity, "action": found.action, "nav": "today",
-        "sending": mail_send.sending(owner, key),  # issue 13: Send and Schedule
+        "sending": mail_send.sending(owner, found, clock),  # issue 13: Send and Schedule
     }
     template = "web/_findings.html" if is_htmx(request) else "web/draft.html"
     return TemplateResponse(request, template, context)
