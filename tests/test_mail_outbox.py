@@ -75,6 +75,26 @@ def test_the_checks_refuse_a_text_with_an_error_unless_forced(mail_owner, smtp_s
     assert row.state == "sent" and row.forced
 
 
+def test_a_thank_you_waits_for_its_interview_s_end_unless_forced(owner, smtp_server,
+                                                                  imap_server):
+    from followup.services.errors import ServiceError
+    from followup.services.mail_account import configure
+    from followup.services.outbox import send
+
+    load(owner, record(thanked_omar=False))
+    configure(owner, smtp_server.url(), imap_server.url(), PASSWORD)
+    key = "acme-pm/thank_you/r1/omar"
+    during = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)  # 12:30 in Chicago; it ends at 13:00
+    refused = r"follows interview r1, which ends 2026-11-20T13:00-06:00; schedule it for then"
+    with pytest.raises(ServiceError, match=refused):
+        send(owner, key, now=during, body="Thank you, Omar.", force=False)
+    with pytest.raises(ServiceError, match=refused):  # a moment of one's own, too early
+        send(owner, key, now=during, body="Thank you, Omar.", at=during + timedelta(minutes=10))
+    assert smtp_server.handler.received == []
+    row = send(owner, key, now=during, body="Thank you, Omar.", at="due")
+    assert row.state == "scheduled" and row.send_at >= datetime(2026, 11, 20, 19, tzinfo=UTC)
+
+
 def test_a_451_is_retried_with_backoff_and_then_sent_once(mail_owner, smtp_server):
     from followup.services.worker import run_once
 
