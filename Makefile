@@ -27,13 +27,16 @@ test: lint
 # demo around now) again as if it were another hour and day, so a test that
 # holds only in the afternoon fails here and not at some later hour in CI.
 # CLOCKS: ISO moments; by default three and a half days from now, the other
-# half of the day and another part of the week. Each moment is printed.
+# half of the day and another part of the week. Each moment is printed. On
+# SQLite only: what depends on the hour is the planner's and the pages', not
+# the backend's (the full suite runs both).
 CLOCK_TESTS = $(shell grep -l -e 'datetime.now' -e 'from webfixtures import' tests/test_*.py)
 CLOCKS ?= $(shell date -u -d '+3 days 12 hours' +%Y-%m-%dT%H:%M:%S+00:00)
 test-clocks: $(STAMP)
 	@for clock in $(CLOCKS); do \
 		echo "the clock-reading tests at $$clock"; \
-		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest -q $(CLOCK_TESTS) || exit 1; \
+		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest -q -m "not postgres" $(CLOCK_TESTS) \
+			|| exit 1; \
 	done
 
 bench: $(STAMP)
