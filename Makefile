@@ -35,7 +35,7 @@ CLOCKS ?= $(shell date -u -d '+3 days 12 hours' +%Y-%m-%dT%H:%M:%S+00:00)
 test-clocks: $(STAMP)
 	@for clock in $(CLOCKS); do \
 		echo "the clock-reading tests at $$clock"; \
-		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest -q -m "not postgres" $(CLOCK_TESTS) \
+		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest -m "not postgres" $(CLOCK_TESTS) \
 			|| exit 1; \
 	done
 
