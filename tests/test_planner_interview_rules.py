@@ -102,6 +102,16 @@ def test_r2_without_any_interviewer_email_one_note_to_the_key_contact() -> None:
     thanks = of_kind(plan_of(opp, AFTER), ActionKind.THANK_YOU)
     assert [t.contact for t in thanks] == ["jane"]
     assert "pass your thanks on" in thanks[0].why
+    assert thanks[0].why.startswith("You have no email address for the people who interviewed")
+
+
+def test_r2_with_no_interviewer_named_the_relay_says_so() -> None:
+    opp = opportunity(contacts=(replace(JANE, roles=(Role.HIRING_MANAGER,)), OMAR),
+                      interviews=(interview(people=()),))
+    [thanks] = of_kind(plan_of(opp, AFTER), ActionKind.THANK_YOU)
+    assert thanks.contact == "jane"
+    assert thanks.why.startswith("No interviewer is named for your interview on ")
+    assert "ask them to pass your thanks on" in thanks.why
 
 
 def test_r2_an_interviewer_without_email_gets_no_thank_you_when_others_have_one() -> None:

@@ -147,8 +147,10 @@ def _key_contact(facts: Facts, people: list[Contact | None]) -> Contact | None:
 def _thank_you(facts: Facts, after: _Aftermath, contact: Contact, *, relay: bool) -> Action:
     interview = after.interview
     if relay:
+        missing = ("You have no email address for the people who interviewed you"
+                   if interview.interviewers else "No interviewer is named for your interview")
         why = (
-            f"You have no email address for the people who interviewed you on {after.on}; "
+            f"{missing} on {after.on}; "
             f"thank {contact.name} by {after.by} and ask them to pass your thanks on."
         )
     else:
