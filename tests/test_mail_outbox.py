@@ -95,6 +95,29 @@ def test_a_thank_you_waits_for_its_interview_s_end_unless_forced(owner, smtp_ser
     assert row.state == "scheduled" and row.send_at >= datetime(2026, 11, 20, 19, tzinfo=UTC)
 
 
+def test_a_scheduled_thank_you_waits_when_its_interview_runs_later(owner, smtp_server,
+                                                                   imap_server):
+    from followup.services.edit import edit_interview
+    from followup.services.mail_account import configure, set_digest
+    from followup.services.outbox import send
+    from followup.services.worker import run_once
+
+    load(owner, record(thanked_omar=False))
+    configure(owner, smtp_server.url(), imap_server.url(), PASSWORD)
+    set_digest(owner, on=False)
+    key = "acme-pm/thank_you/r1/omar"
+    during = datetime(2026, 11, 20, 18, 30, tzinfo=UTC)
+    row = send(owner, key, now=during, body="Thank you, Omar.",
+               at=datetime(2026, 11, 20, 19, 30, tzinfo=UTC))  # half an hour after 13:00
+    later = datetime(2026, 11, 20, 21, 0, tzinfo=UTC)  # the day ran on until 15:00 in Chicago
+    edit_interview(owner, "acme-pm", "r1", {"end": later}, now=during)
+    assert run_once(owner, now=row.send_at, sync=False)["sent"] == []
+    row.refresh_from_db()
+    assert row.state == "scheduled" and row.send_at == later
+    assert run_once(owner, now=later, sync=False)["sent"] == [row.message_id]
+    assert len(smtp_server.handler.received) == 1
+
+
 def test_a_451_is_retried_with_backoff_and_then_sent_once(mail_owner, smtp_server):
     from followup.services.worker import run_once
 

@@ -98,18 +98,16 @@ def _record(owner: db.Owner, key: str, found: Found, approved: Approved, sender:
     )
 
 
-def not_before(found: Found) -> datetime | None:
+def not_before(opportunity: m.Opportunity, action: m.Action) -> datetime | None:
     """The end of the interview a note follows (a thank-you), when that is what
     it waits for: "thank you for today's call" a day early is worse than none."""
-    action = found.action
     if action.interview is None or action.kind is m.ActionKind.PREPARE:
         return None
-    return next((i.end for i in found.opportunity.interviews if i.ref == action.interview),
-                None)
+    return next((i.end for i in opportunity.interviews if i.ref == action.interview), None)
 
 
 def _refuse_before_the_interview_ends(found: Found, leaving: datetime) -> None:
-    end = not_before(found)
+    end = not_before(found.opportunity, found.action)
     if end is None or leaving >= end:
         return
     from followup.domain.calendar import zone

@@ -36,7 +36,7 @@ def sending(owner: db.Owner, found: Found, clock: datetime) -> dict[str, Any]:
 
     key = found.action.key
     rows = db.OutboxMessage.objects.filter(owner=owner, key=key).order_by("send_at", "id")
-    end = not_before(found)
+    end = not_before(found.opportunity, found.action)
     return {"ready": mail_account.settings_of(owner) is not None,
             "rows": list(rows.values("message_id", "state", "send_at", "sent_at", "reason")),
             "not_before": moment(end, found.profile.time_zone, found.opportunity.time_zone)
