@@ -89,6 +89,8 @@ def test_property_no_follow_up_before_the_promised_date_plus_its_grace(opp, now)
     for touch in later:
         if touch.decision_expected is not None:
             stated, stated_at = touch.decision_expected, touch.at
+        elif touch.outcome is Outcome.DELAYED:
+            stated = None  # "it will take longer", no new date: no promised date holds (wait.py)
     if stated is None:
         return
     restarted = any(t.at > stated_at and local_day(opp, t.at) > stated for t in later)
