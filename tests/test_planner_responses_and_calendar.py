@@ -105,6 +105,24 @@ def test_r14_the_courteous_reply_is_done_once_the_user_answers() -> None:
     assert plan_of(opportunity(stage=Stage.REJECTED, touches=(no, thanks)), LATER) == []
 
 
+def test_r14_a_reply_in_the_same_second_as_the_rejection_answers_it() -> None:
+    # The record keeps whole seconds: logging their no and marking the reply
+    # done at once (or typing both to the minute) gives them one time.
+    no = response(at(2026, 12, 1, 15), outcome=Outcome.REJECTED)
+    thanks = touch(TouchKind.EMAIL, at(2026, 12, 1, 15))
+    assert plan_of(opportunity(stage=Stage.REJECTED, touches=(no, thanks)), LATER) == []
+
+
+@pytest.mark.parametrize("gap", [timedelta(0), timedelta(seconds=1)])
+def test_r14_an_acknowledgement_in_the_same_second_as_the_new_date_is_done(gap) -> None:
+    moved = response(at(2026, 12, 9, 11), outcome=Outcome.DELAYED, new_date=date(2027, 1, 8))
+    thanks = touch(TouchKind.ACKNOWLEDGEMENT, at(2026, 12, 9, 11) + gap)
+    before = plan_of(opportunity(touches=(*DONE, moved)), at(2026, 12, 9, 12))
+    assert of_kind(before, ActionKind.ACKNOWLEDGE)
+    after = plan_of(opportunity(touches=(*DONE, moved, thanks)), at(2026, 12, 9, 12))
+    assert not of_kind(after, ActionKind.ACKNOWLEDGE)
+
+
 @pytest.mark.parametrize("stage", [Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED,
                                    Stage.CLOSED_NO_RESPONSE])
 def test_r14_finished_opportunities_plan_nothing(stage: Stage) -> None:

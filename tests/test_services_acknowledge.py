@@ -35,3 +35,20 @@ def test_r14_done_on_acknowledge_logs_an_acknowledgement_not_an_attempt(owner) -
     keys = [a.key for a in later.actions]
     assert KEY not in keys
     assert "harbor-content/follow_up/onsite+20261127T1120/1" in keys  # still the first attempt
+
+
+def test_r14_done_at_once_after_logging_the_new_date_takes_the_acknowledgement_off(owner) -> None:  # type: ignore[no-untyped-def]
+    # The web's Done a second after Save: both touches get the same whole second.
+    from followup.services.actions import done
+    from followup.services.agenda import agenda
+    from followup.services.edit import log_touch
+    from followup.services.exchange import import_document
+
+    import_document(owner, RECORD.read_text(), now=MONDAY)
+    moved = m.Touch(MONDAY, m.TouchKind.RESPONSE, m.Direction.IN, "kayla", m.Channel.EMAIL,
+                    outcome=m.Outcome.DELAYED, decision_expected=datetime(2027, 1, 8).date())
+    log_touch(owner, "harbor-content", moved, now=MONDAY)
+    key = "harbor-content/acknowledge/20261130T1000"
+    assert key in [a.key for a in agenda(owner, MONDAY).actions]
+    done(owner, key, now=MONDAY)
+    assert key not in [a.key for a in agenda(owner, MONDAY).actions]

@@ -243,6 +243,16 @@ def moves_only_the_date(response: Touch) -> bool:
     return response.outcome is None and response.decision_expected is not None
 
 
+def answered(facts: Facts, word: Touch) -> bool:
+    """Whether the user has written since the employer's `word` (R14's replies).
+
+    A note in the same second counts: the record keeps whole seconds, and a
+    reply marked done a moment after logging their answer, or both typed to
+    the minute, is the answer to it, never a note before it.
+    """
+    return any(t.at >= word.at for t in facts.outbound)
+
+
 def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
     """R14: a date that moved gets a short thank-you the next business morning.
 
@@ -251,7 +261,7 @@ def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
     response = wait.response
     if response is None or not moves_only_the_date(response):
         return
-    if any(t.at > response.at for t in facts.outbound):
+    if answered(facts, response):
         return  # the user has written since: that was their answer
     calendar = facts.calendar
     morning = calendar.next_business_morning(response.at)
@@ -354,7 +364,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
 def courteous_reply(facts: Facts) -> Iterator[Action]:
     """R14: a rejection gets a gracious answer that asks to be kept in mind."""
     rejection = latest_rejection(facts)
-    if rejection is None or any(t.at > rejection.at for t in facts.outbound):
+    if rejection is None or answered(facts, rejection):
         return
     calendar = facts.calendar
     day = calendar.add_business_days(facts.local_date(rejection.at), 1)
