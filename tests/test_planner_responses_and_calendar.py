@@ -113,6 +113,13 @@ def test_r14_a_reply_in_the_same_second_as_the_rejection_answers_it() -> None:
     assert plan_of(opportunity(stage=Stage.REJECTED, touches=(no, thanks)), LATER) == []
 
 
+def test_r14_a_call_in_the_same_second_as_the_rejection_is_the_call_it_came_in() -> None:
+    call = touch(TouchKind.CALL, at(2026, 12, 1, 15))
+    no = response(at(2026, 12, 1, 15), outcome=Outcome.REJECTED)
+    actions = plan_of(opportunity(stage=Stage.REJECTED, touches=(call, no)), at(2026, 12, 1, 16))
+    assert [a.kind for a in actions] == [ActionKind.COURTEOUS_REPLY]
+
+
 @pytest.mark.parametrize("gap", [timedelta(0), timedelta(seconds=1)])
 def test_r14_an_acknowledgement_in_the_same_second_as_the_new_date_is_done(gap) -> None:
     moved = response(at(2026, 12, 9, 11), outcome=Outcome.DELAYED, new_date=date(2027, 1, 8))
@@ -121,6 +128,13 @@ def test_r14_an_acknowledgement_in_the_same_second_as_the_new_date_is_done(gap) 
     assert of_kind(before, ActionKind.ACKNOWLEDGE)
     after = plan_of(opportunity(touches=(*DONE, moved, thanks)), at(2026, 12, 9, 12))
     assert not of_kind(after, ActionKind.ACKNOWLEDGE)
+
+
+def test_r14_a_call_in_the_same_second_as_the_new_date_still_wants_the_acknowledgement() -> None:
+    call = touch(TouchKind.CALL, at(2026, 12, 9, 11))
+    moved = response(at(2026, 12, 9, 11), outcome=Outcome.DELAYED, new_date=date(2027, 1, 8))
+    actions = plan_of(opportunity(touches=(*DONE, call, moved)), at(2026, 12, 9, 12))
+    assert of_kind(actions, ActionKind.ACKNOWLEDGE)
 
 
 @pytest.mark.parametrize("stage", [Stage.WITHDRAWN, Stage.OFFER, Stage.HIRED,

@@ -29,6 +29,7 @@ from followup.domain.model import (
     Outcome,
     PreferredChannel,
     Touch,
+    TouchKind,
 )
 from followup.domain.settings import GapUnit, PlaybookSettings, VoicemailStyle
 from followup.domain.wait import (
@@ -60,6 +61,8 @@ _KIND_CHECK_IN: Final = ActionKind.CHECK_IN
 _KIND_CLOSE_OUT: Final = ActionKind.CLOSE_OUT
 _KIND_COURTEOUS_REPLY: Final = ActionKind.COURTEOUS_REPLY
 _KIND_FOLLOW_UP: Final = ActionKind.FOLLOW_UP
+_TOUCHKIND_ACKNOWLEDGEMENT: Final = TouchKind.ACKNOWLEDGEMENT
+_TOUCHKIND_EMAIL: Final = TouchKind.EMAIL
 
 
 def cadence_actions(facts: Facts) -> Iterator[Action]:
@@ -243,14 +246,16 @@ def moves_only_the_date(response: Touch) -> bool:
     return response.outcome is None and response.decision_expected is not None
 
 
-def answered(facts: Facts, word: Touch) -> bool:
+def answered(facts: Facts, word: Touch, reply: TouchKind) -> bool:
     """Whether the user has written since the employer's `word` (R14's replies).
 
-    A note in the same second counts: the record keeps whole seconds, and a
-    reply marked done a moment after logging their answer, or both typed to
-    the minute, is the answer to it, never a note before it.
+    The record keeps whole seconds, so the `reply` that marking the action
+    done logs counts in the same second too (Done a moment after logging their
+    answer, or both typed to the minute). Another touch in that second, a
+    call, is what their answer came in, not an answer to it.
     """
-    return any(t.at >= word.at for t in facts.outbound)
+    return any(t.at > word.at or (t.at == word.at and t.kind is reply)
+               for t in facts.outbound)
 
 
 def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
@@ -261,7 +266,7 @@ def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
     response = wait.response
     if response is None or not moves_only_the_date(response):
         return
-    if answered(facts, response):
+    if answered(facts, response, _TOUCHKIND_ACKNOWLEDGEMENT):
         return  # the user has written since: that was their answer
     calendar = facts.calendar
     morning = calendar.next_business_morning(response.at)
@@ -364,7 +369,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
 def courteous_reply(facts: Facts) -> Iterator[Action]:
     """R14: a rejection gets a gracious answer that asks to be kept in mind."""
     rejection = latest_rejection(facts)
-    if rejection is None or answered(facts, rejection):
+    if rejection is None or answered(facts, rejection, _TOUCHKIND_EMAIL):
         return
     calendar = facts.calendar
     day = calendar.add_business_days(facts.local_date(rejection.at), 1)
