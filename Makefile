@@ -20,8 +20,12 @@ lint: $(STAMP)
 	$(BIN)/ruff check setup.py src tests bench
 	$(BIN)/mypy
 
+# The suite on every core, up to four: each worker has its own SQLite files and
+# PostgreSQL database, and a file's tests stay together (its servers and browser
+# start once, in order). PARALLEL= runs it in one process.
+PARALLEL ?= -n auto --maxprocesses 4
 test: lint
-	$(BIN)/pytest
+	$(BIN)/pytest $(PARALLEL) --dist loadfile
 
 # The tests that read the real clock (the web's, mail's, `serve`'s: they load the
 # demo around now) again as if it were another hour and day, so a test that
@@ -35,7 +39,7 @@ CLOCKS ?= $(shell date -u -d '+3 days 12 hours' +%Y-%m-%dT%H:%M:%S+00:00)
 test-clocks: $(STAMP)
 	@for clock in $(CLOCKS); do \
 		echo "the clock-reading tests at $$clock"; \
-		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest -m "not postgres" $(CLOCK_TESTS) \
+		FOLLOWUP_TEST_CLOCK=$$clock $(BIN)/pytest $(PARALLEL) --dist loadfile -m "not postgres" $(CLOCK_TESTS) \
 			|| exit 1; \
 	done
 
@@ -56,7 +60,9 @@ pure:
 
 # The tests of what the compiled modules run (about a minute), against the
 # compiled build, and its plans against pure Python's, action for action; the
-# tree is pure again afterwards, whatever the outcome.
+# tree is pure again afterwards, whatever the outcome. No servers here, so the
+# tests go out one by one, an idle worker taking from a busy one's queue: the
+# eight long property tests (~18 s each) share the workers out.
 COMPILED_TESTS := tests/test_build.py tests/test_planner_*.py tests/test_entry_and_quiet_hours.py \
 	tests/test_calendar_holiday_source.py tests/test_hardening_calendar.py \
 	tests/test_draft*.py tests/test_checks_catalogue.py tests/test_tone_corpus.py \
@@ -67,7 +73,7 @@ test-compiled: $(STAMP)
 	@mkdir -p bench/out
 	$(BIN)/python bench/compare_plans.py --save $(PURE_PLANS)
 	@status=0; $(MAKE) --no-print-directory compiled && \
-	FOLLOWUP_EXPECT_BUILD=compiled $(BIN)/pytest $(COMPILED_TESTS) && \
+	FOLLOWUP_EXPECT_BUILD=compiled $(BIN)/pytest $(PARALLEL) --dist worksteal $(COMPILED_TESTS) && \
 	$(BIN)/python bench/compare_plans.py --against $(PURE_PLANS) || status=$$?; \
 	$(MAKE) --no-print-directory pure; exit $$status
 
