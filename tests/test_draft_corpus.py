@@ -19,6 +19,7 @@ import pytest
 from followup.domain import wording
 from followup.domain.messages import Draft, Severity, draft
 from followup.domain.model import (
+    TOUCH_FOR,
     Action,
     ActionKind,
     Channel,
@@ -60,24 +61,13 @@ def record(name: str) -> Record:
     return load_document(decode_json((RECORDS / f"{name}.json").read_text()))
 
 
-# What doing an action logs (as `followup done` does), so the story moves on.
-TOUCH_FOR = {
-    ActionKind.THANK_YOU: TouchKind.THANK_YOU, ActionKind.HANDWRITTEN_NOTE:
-    TouchKind.HANDWRITTEN_NOTE, ActionKind.LINKEDIN_INVITE: TouchKind.LINKEDIN_INVITE,
-    ActionKind.SEND_INFO: TouchKind.INFO_DELIVERED, ActionKind.INFO_DELAY_NOTICE:
-    TouchKind.INFO_DELAY_NOTICE, ActionKind.CHECK_IN: TouchKind.EMAIL,
-    ActionKind.FOLLOW_UP: TouchKind.EMAIL, ActionKind.COURTEOUS_REPLY: TouchKind.EMAIL,
-    ActionKind.ACKNOWLEDGE: TouchKind.ACKNOWLEDGEMENT,
-}
-
-
 def _done(opportunity: Opportunity, action: Action) -> Opportunity:
     if action.kind is ActionKind.PREPARE:
         decision = Decision(action.key, DecisionKind.DONE, action.due)
         return replace(opportunity, decisions=(*opportunity.decisions, decision))
     if action.kind is ActionKind.CLOSE_OUT:
         return replace(opportunity, stage=Stage.CLOSED_NO_RESPONSE)
-    kind = TOUCH_FOR[action.kind]
+    kind = TOUCH_FOR[action.kind]  # what `followup done` logs, so the story moves on
     if kind is TouchKind.EMAIL and action.channel is Channel.PHONE:
         kind = TouchKind.VOICEMAIL
     touch = Touch(action.due, kind, Direction.OUT, action.contact,

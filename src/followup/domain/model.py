@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from types import MappingProxyType
-from typing import Any
+from typing import Any, Final
 
 EMPTY: Mapping[str, Any] = MappingProxyType({})
 
@@ -127,6 +127,22 @@ class ActionKind(StrEnum):
     CLOSE_OUT = "close_out"
     COURTEOUS_REPLY = "courteous_reply"
     ACKNOWLEDGE = "acknowledge"  # R14: thanks for the update, still keen
+
+
+# The touch that marking each action done logs (`followup done`, the web's
+# Done, a sent email); the planner knows its own replies by it (R14). A call
+# stands in for an email where the action's channel is the phone.
+TOUCH_FOR: Final[Mapping[ActionKind, TouchKind]] = MappingProxyType({
+    ActionKind.THANK_YOU: TouchKind.THANK_YOU,
+    ActionKind.HANDWRITTEN_NOTE: TouchKind.HANDWRITTEN_NOTE,
+    ActionKind.LINKEDIN_INVITE: TouchKind.LINKEDIN_INVITE,
+    ActionKind.SEND_INFO: TouchKind.INFO_DELIVERED,
+    ActionKind.INFO_DELAY_NOTICE: TouchKind.INFO_DELAY_NOTICE,
+    ActionKind.CHECK_IN: TouchKind.EMAIL,
+    ActionKind.FOLLOW_UP: TouchKind.EMAIL,
+    ActionKind.COURTEOUS_REPLY: TouchKind.EMAIL,
+    ActionKind.ACKNOWLEDGE: TouchKind.ACKNOWLEDGEMENT,
+})
 
 
 class DecisionKind(StrEnum):

@@ -22,6 +22,7 @@ from followup.domain.facts import (
     Facts,
 )
 from followup.domain.model import (
+    TOUCH_FOR,
     Action,
     ActionKind,
     Channel,
@@ -61,8 +62,9 @@ _KIND_CHECK_IN: Final = ActionKind.CHECK_IN
 _KIND_CLOSE_OUT: Final = ActionKind.CLOSE_OUT
 _KIND_COURTEOUS_REPLY: Final = ActionKind.COURTEOUS_REPLY
 _KIND_FOLLOW_UP: Final = ActionKind.FOLLOW_UP
-_TOUCHKIND_ACKNOWLEDGEMENT: Final = TouchKind.ACKNOWLEDGEMENT
-_TOUCHKIND_EMAIL: Final = TouchKind.EMAIL
+# The replies R14's actions ask for, as their Done logs them.
+_ACKNOWLEDGED_BY: Final = TOUCH_FOR[ActionKind.ACKNOWLEDGE]
+_COURTEOUS_REPLY_BY: Final = TOUCH_FOR[ActionKind.COURTEOUS_REPLY]
 
 
 def cadence_actions(facts: Facts) -> Iterator[Action]:
@@ -250,9 +252,9 @@ def answered(facts: Facts, word: Touch, reply: TouchKind) -> bool:
     """Whether the user has written since the employer's `word` (R14's replies).
 
     The record keeps whole seconds, so the `reply` that marking the action
-    done logs counts in the same second too (Done a moment after logging their
-    answer, or both typed to the minute). Another touch in that second, a
-    call, is what their answer came in, not an answer to it.
+    done logs (model.TOUCH_FOR) counts in the same second too: Done a moment
+    after logging their answer, or both typed to the minute. Another touch in
+    that second, a call, is what their answer came in, not an answer to it.
     """
     return any(t.at > word.at or (t.at == word.at and t.kind is reply)
                for t in facts.outbound)
@@ -266,7 +268,7 @@ def acknowledge(facts: Facts, wait: Wait) -> Iterator[Action]:
     response = wait.response
     if response is None or not moves_only_the_date(response):
         return
-    if answered(facts, response, _TOUCHKIND_ACKNOWLEDGEMENT):
+    if answered(facts, response, _ACKNOWLEDGED_BY):
         return  # the user has written since: that was their answer
     calendar = facts.calendar
     morning = calendar.next_business_morning(response.at)
@@ -369,7 +371,7 @@ def close_out(facts: Facts, wait: Wait, attempts: list[Attempt]) -> Action:
 def courteous_reply(facts: Facts) -> Iterator[Action]:
     """R14: a rejection gets a gracious answer that asks to be kept in mind."""
     rejection = latest_rejection(facts)
-    if rejection is None or answered(facts, rejection, _TOUCHKIND_EMAIL):
+    if rejection is None or answered(facts, rejection, _COURTEOUS_REPLY_BY):
         return
     calendar = facts.calendar
     day = calendar.add_business_days(facts.local_date(rejection.at), 1)

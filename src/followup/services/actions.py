@@ -30,17 +30,6 @@ from followup.store.locking import retried, writing
 
 K = m.ActionKind
 T = m.TouchKind
-TOUCH_FOR: dict[m.ActionKind, m.TouchKind] = {
-    K.THANK_YOU: T.THANK_YOU,
-    K.HANDWRITTEN_NOTE: T.HANDWRITTEN_NOTE,
-    K.LINKEDIN_INVITE: T.LINKEDIN_INVITE,
-    K.SEND_INFO: T.INFO_DELIVERED,
-    K.INFO_DELAY_NOTICE: T.INFO_DELAY_NOTICE,
-    K.CHECK_IN: T.EMAIL,
-    K.FOLLOW_UP: T.EMAIL,
-    K.COURTEOUS_REPLY: T.EMAIL,
-    K.ACKNOWLEDGE: T.ACKNOWLEDGEMENT,
-}
 CHANNEL_FOR: dict[m.TouchKind, m.Channel] = {
     T.HANDWRITTEN_NOTE: m.Channel.MAIL,
     T.LINKEDIN_INVITE: m.Channel.LINKEDIN,
@@ -208,7 +197,7 @@ def _touch_for(
     callback_on: date | None,
 ) -> m.Touch:
     if kind is None:
-        kind = TOUCH_FOR[action.kind]
+        kind = m.TOUCH_FOR[action.kind]
         if kind is T.EMAIL and action.channel is m.Channel.PHONE:
             kind = T.CALL
     if kind is T.RESPONSE:

@@ -127,12 +127,11 @@ def log_sent(owner: db.Owner, row: db.OutboxMessage, at: datetime, now: datetime
 
 def _touch_kind(key: str) -> m.TouchKind:
     from followup.domain import model as m
-    from followup.services.actions import TOUCH_FOR
 
     parts = key.split("/")
     for part in parts:
         if part in {kind.value for kind in m.ActionKind}:
-            return TOUCH_FOR.get(m.ActionKind(part), m.TouchKind.EMAIL)
+            return m.TOUCH_FOR.get(m.ActionKind(part), m.TouchKind.EMAIL)
     return m.TouchKind.EMAIL
 
 
