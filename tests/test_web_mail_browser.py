@@ -103,6 +103,10 @@ def test_send_from_the_draft_page_then_the_mail_pages_pass_axe(
     expect(tab.locator("#not-before")).to_contain_text("a thank-you leaves only once it is over")
     tab.screenshot(path=str(SHOTS / "draft-not-before-1280.png"), full_page=True)
     problems = _serious(tab)
+    tab.set_viewport_size({"width": 390, "height": 844})  # a phone: Schedule still in reach
+    expect(tab.get_by_role("button", name="Schedule")).to_be_visible()
+    tab.screenshot(path=str(SHOTS / "draft-not-before-390.png"), full_page=True)
+    tab.set_viewport_size({"width": 1280, "height": 900})
     key = _thank_you_key(served["env"])
     tab.goto(f"{served['base']}/draft/{key}")
     problems += _serious(tab)
